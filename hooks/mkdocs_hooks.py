@@ -1,0 +1,150 @@
+"""MkDocs adapter: reads MkDocs objects, asks the `personvern` domain, and reports.
+
+All knowledge about the privacy statement lives in hooks/personvern/, which never imports mkdocs.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+from personvern import feed, history
+from personvern import project as project_module
+from personvern.problems import Invalid
+from personvern.revision import labels
+
+log = logging.getLogger("mkdocs.hooks.personvern")
+
+TODAY_VARIABLE = "PERSONVERN_TODAY"
+"""Environment variable that sets the build date (YYYY-MM-DD), for tests and previews of upcoming versions."""
+
+_PAGE = re.compile(r"^(?P<stem>.*?)(?:\.(?P<language>[a-z]{2}))?\.md$")
+_state: dict = {"command": "build", "project": None}
+
+
+def on_startup(command, dirty):
+    _state["command"] = command
+
+
+def on_pre_build(config):
+    """Checks the whole statement once, before the first page is written or the old site is cleaned."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.building:
+        return  # mkdocs-static-i18n is building another language: it was all checked already
+    _state["project"] = None
+    root = Path(config.config_file_path or ".").resolve().parent
+    strict = bool(config.strict) and _state["command"] != "serve"
+    try:
+        project = project_module.load(Path(config.docs_dir), root, _today(), strict, _languages(config))
+    except Invalid as invalid:
+        for problem in invalid.problems:
+            log.error(str(problem))
+        raise PluginError(f"{len(invalid.problems)} problem(s) in the privacy statement, listed above. "
+                          "Nothing was built; fix them and build again.")
+    for warning in project.warnings:
+        log.warning(str(warning))
+    for language in project.unreleased:
+        log.warning(str(project_module._unreleased_problem(project, language)))
+    _state["project"] = project
+
+
+def on_page_markdown(markdown, page, config, files):
+    project, kind, number = _state["project"], *_kind(page)
+    if project is None:
+        return markdown
+    language = _language(config)
+    if kind == "current":
+        shown = project.in_force
+        if project.unreleased or shown is None:
+            markdown = project.statement.text[language]
+        else:
+            markdown = shown.docs[language].body
+    elif kind == "archived":
+        page.meta["template"] = "archived.html"
+    elif kind == "changelog":
+        page.meta["template"] = "changelog.html"
+    return _without_title(markdown) if kind in ("current", "archived") else markdown
+
+
+def on_page_context(context, page, config, nav):
+    project, kind, number = _state["project"], *_kind(page)
+    if project is None or kind is None:
+        return context
+    language = _language(config)
+    if kind == "current":
+        model = history.current_page(project, language)
+    elif kind == "changelog":
+        model = history.changelog(project, language)
+    else:
+        model = history.archived_page(project, language, number)
+    context["personvern"] = _relative(model, page.url)
+    context["personvern_words"] = labels(language)
+    context["personvern_feed"] = get_relative_url(history.page_url(project, language, feed.FEED_FILE), page.url)
+    return context
+
+
+def on_post_build(config):
+    project = _state["project"]
+    if project is None:
+        return
+    language, site = _language(config), Path(config.site_dir)
+    site_url = config.site_url or "/"
+    target = site / history.page_url(project, language, feed.FEED_FILE)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(feed.atom(project, language, site_url, config.site_name))
+    if language == project.languages[0]:
+        (site / feed.VERSIONS_JSON).write_text(feed.versions_json(project, site_url), encoding="utf-8")
+
+
+def _today() -> dt.date:
+    value = os.environ.get(TODAY_VARIABLE)
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PluginError(f"{TODAY_VARIABLE}={value!r} is not a date — write it as YYYY-MM-DD, or unset it")
+
+
+def _languages(config) -> tuple[str, ...]:
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return project_module.LANGUAGES
+    ordered = sorted(i18n.config.languages, key=lambda language: not language.default)
+    return tuple(language.locale for language in ordered if language.build)
+
+
+def _language(config) -> str:
+    i18n = config.plugins.get("i18n")
+    return i18n.current_language if i18n is not None else config.theme["language"]
+
+
+def _kind(page) -> tuple[str | None, int | None]:
+    match = _PAGE.match(page.file.src_uri)
+    stem = match.group("stem") if match else ""
+    if stem == "index":
+        return "current", None
+    if stem == f"{project_module.VERSIONS_DIR}/index":
+        return "changelog", None
+    archived = re.fullmatch(rf"{project_module.VERSIONS_DIR}/(\d+)", stem)
+    return ("archived", int(archived.group(1))) if archived else (None, None)
+
+
+def _without_title(markdown: str) -> str:
+    """The text without its "# Title" line: the template writes the title, followed by the revision stamp."""
+    return re.sub(r"\A\s*# [^\n]*\n", "", markdown, count=1)
+
+
+def _relative(model, page_url: str):
+    """The view model with every `…url` made relative to the page, so the site works under any path."""
+    if isinstance(model, dict):
+        return {key: get_relative_url(value, page_url) if key.endswith("url") and isinstance(value, str)
+                else _relative(value, page_url) for key, value in model.items()}
+    if isinstance(model, list):
+        return [_relative(item, page_url) for item in model]
+    return model

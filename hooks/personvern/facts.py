@@ -1,0 +1,88 @@
+"""The facts kept once (names, numbers, addresses, cookie providers) and their rendering into the text."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from .problems import Problem
+from .source import Document, read_text
+
+_TEMPLATE_FILE = "<template>"  # the name Jinja gives code compiled from a string
+
+
+def load_facts(path: Path, shown: str, problems: list[Problem]) -> dict | None:
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    try:
+        facts = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problems.append(Problem(shown, mark.line + 1 if mark else None,
+                                f"the facts file is not valid YAML ({getattr(error, 'problem', None) or error})",
+                                'write each fact as "name: value", indented under its group'))
+        return None
+    if not isinstance(facts, dict):
+        problems.append(Problem(shown, 1, "the facts file has no named facts", 'write each fact as "name: value"'))
+        return None
+    return facts
+
+
+def render(doc: Document, facts: dict, problems: list[Problem]) -> str:
+    """The document's body with its {{ placeholders }} filled in from the facts."""
+    unknown: list[tuple[int, str]] = []
+    template: jinja2.Template | None = None
+
+    def template_line() -> int:
+        frame = sys._getframe()
+        while frame is not None:
+            if frame.f_code.co_filename == _TEMPLATE_FILE and template is not None:
+                return template.get_corresponding_lineno(frame.f_lineno)
+            frame = frame.f_back
+        return 1
+
+    class Unknown(jinja2.ChainableUndefined):
+        def _note(self) -> None:
+            owner = self._undefined_obj
+            known = sorted(owner) if isinstance(owner, dict) else sorted(facts)
+            unknown.append((template_line(), f'unknown placeholder "{self._undefined_name}"',
+                            f"use one of {', '.join(known)} (from docs/facts.yml)"))
+
+        def __str__(self) -> str:
+            self._note()
+            return ""
+
+        def __iter__(self):
+            self._note()
+            return iter(())
+
+    # "{#" starts a heading id in Markdown ("## Kontakt {#contact}"), so Jinja comments are "{##  ##}".
+    env = jinja2.Environment(undefined=Unknown, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             autoescape=False, comment_start_string="{##", comment_end_string="##}")
+    offset = doc.body_line - 1
+    try:
+        template = env.from_string(doc.body)
+        text = template.render(facts)
+    except jinja2.TemplateSyntaxError as error:
+        problems.append(Problem(doc.shown, (error.lineno or 1) + offset, f"placeholder syntax error: {error.message}",
+                                "write placeholders as {{ group.name }}, and close every {% for %} with {% endfor %}"))
+        return doc.body
+    except Exception as error:  # a filter or test failing on a fact: report it, don't crash the build
+        problems.append(Problem(doc.shown, _traceback_line(error) + offset, f"placeholder error: {error}",
+                                "check the placeholder against docs/facts.yml"))
+        return doc.body
+    for line, what, todo in unknown:
+        problems.append(Problem(doc.shown, line + offset, what, todo))
+    return text
+
+
+def _traceback_line(error: Exception) -> int:
+    tb, line = error.__traceback__, 1
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == _TEMPLATE_FILE:
+            line = tb.tb_lineno  # Jinja has already rewritten the frame to the template's line
+        tb = tb.tb_next
+    return line

@@ -1,0 +1,78 @@
+"""What the pages around the statement show: the revision stamp, the changelog, and each archived version."""
+from __future__ import annotations
+
+from . import diff
+from .project import Project
+from .revision import format_date, labels
+from .versions import Version, until
+
+HISTORY_PATH = "versions/"
+
+
+def page_url(project: Project, language: str, path: str = "") -> str:
+    """A page's URL relative to the site root: `versions/1/` in the default language, `en/versions/1/` in others."""
+    prefix = "" if language == project.languages[0] else f"{language}/"
+    return prefix + path
+
+
+def version_url(project: Project, language: str, version: Version) -> str:
+    return page_url(project, language, f"{HISTORY_PATH}{version.number}/")
+
+
+def status(project: Project, version: Version) -> str:
+    if version.effective > project.today:
+        return "upcoming"
+    return "current" if version is project.in_force else "past"
+
+
+def stamp(project: Project, language: str, version: Version) -> dict:
+    words = labels(language)
+    return {
+        "number": version.number,
+        "version": words["version"].format(number=version.number),
+        "datetime": version.effective.isoformat(),
+        "date": format_date(version.effective, language),
+        "effective": words["effective_from"].format(date=format_date(version.effective, language)),
+    }
+
+
+def current_page(project: Project, language: str) -> dict:
+    """The stamp, the announcement of upcoming versions and the draft flag for the current statement."""
+    shown = project.in_force
+    return {
+        "kind": "current",
+        "stamp": stamp(project, language, shown) if shown else None,
+        "history_url": page_url(project, language, HISTORY_PATH),
+        "upcoming": [dict(stamp(project, language, v), url=version_url(project, language, v)) for v in project.upcoming],
+        "draft": bool(project.unreleased),
+    }
+
+
+def changelog(project: Project, language: str) -> dict:
+    """Every version, newest first."""
+    entries = []
+    for version in reversed(project.versions):
+        url = version_url(project, language, version)
+        entries.append(dict(stamp(project, language, version), url=url,
+                            status=status(project, version), summary=version.summary(language),
+                            notes=version.notes(language)))
+    return {"kind": "changelog", "entries": entries, "current_url": page_url(project, language)}
+
+
+def archived_page(project: Project, language: str, number: int) -> dict:
+    """The notice, the period in force, and what changed from the version before."""
+    version = project.version(number)
+    words = labels(language)
+    last_day = until(project.versions, version)
+    state = status(project, version)
+    start = format_date(version.effective, language)
+    if state == "past":
+        period = words["archived_period"].format(number=number, start=start, end=format_date(last_day, language))
+    else:
+        period = words[f"archived_{state}"].format(number=number, start=start)
+    previous = project.version(number - 1)
+    changes = diff.compare(previous.docs[language].body, version.docs[language].body) if previous else None
+    return dict(stamp(project, language, version), kind="archived", status=state, period=period,
+                summary=version.summary(language), notes=version.notes(language),
+                current_url=page_url(project, language), history_url=page_url(project, language, HISTORY_PATH),
+                previous=previous.number if previous else None, changes=changes)

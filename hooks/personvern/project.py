@@ -1,0 +1,103 @@
+"""The whole publication checked at once: facts, the current statement in every language, and its versions."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import facts as facts_module
+from . import statement as statement_module
+from . import versions as versions_module
+from .problems import Invalid, Problem
+from .source import shown_path
+from .statement import LANGUAGES, Statement
+from .versions import Version
+
+FACTS_FILE = "facts.yml"
+"""In docs/: the facts both languages render."""
+VERSIONS_DIR = "versions"
+"""In docs/: the archived versions and the changelog page."""
+
+
+@dataclass
+class Project:
+    languages: tuple[str, ...]
+    today: dt.date
+    facts: dict
+    statement: Statement
+    versions: list[Version]
+    unreleased: list[str] = field(default_factory=list)
+    """Languages whose current text differs from the latest published version."""
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def in_force(self) -> Version | None:
+        return versions_module.in_force(self.versions, self.today) or (self.versions[0] if self.versions else None)
+
+    @property
+    def upcoming(self) -> list[Version]:
+        return versions_module.upcoming(self.versions, self.today)
+
+    def version(self, number: int) -> Version | None:
+        return next((v for v in self.versions if v.number == number), None)
+
+
+def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False,
+         languages: tuple[str, ...] = LANGUAGES) -> Project:
+    """Checks everything an editor can get wrong; raises Invalid with every problem, or returns the project.
+
+    With `strict`, an unreleased text and an outdated translation are errors instead of warnings."""
+    problems: list[Problem] = []
+    facts_path = docs_dir / FACTS_FILE
+    facts = facts_module.load_facts(facts_path, shown_path(facts_path, root), problems)
+    statement = statement_module.load(docs_dir, root, facts, problems, languages)
+    versions = versions_module.load(docs_dir / VERSIONS_DIR, root, problems, languages)
+    if problems:
+        raise Invalid(problems)
+    project = Project(languages, today, facts or {}, statement, versions)
+    project.unreleased, project.warnings = _unreleased(project), _stale_translations(project)
+    if strict and (project.unreleased or project.warnings):
+        raise Invalid([_unreleased_problem(project, language) for language in project.unreleased] + project.warnings)
+    return project
+
+
+def _unreleased(project: Project) -> list[str]:
+    latest = project.versions[-1] if project.versions else None
+    changed = []
+    for language in project.languages:
+        doc = project.statement.docs[language]
+        current = versions_module.comparable(str(doc.meta["title"]), project.statement.text[language])
+        if latest is None or current != versions_module.comparable(str(latest.docs[language].meta["title"]), latest.docs[language].body):
+            changed.append(language)
+    return changed
+
+
+def _unreleased_problem(project: Project, language: str) -> Problem:
+    doc = project.statement.docs[language]
+    latest = f"version {project.versions[-1].number}" if project.versions else "any published version"
+    return Problem(doc.shown, None, f"the text differs from {latest} and is not published",
+                   "publish it as a new version with `make release` (README › Ny versjon), or undo the change")
+
+
+def _stale_translations(project: Project) -> list[Problem]:
+    """Versions, and the unreleased text, where the source language changed but a translation did not."""
+    source, warnings = project.languages[0], []
+    pairs = [(a, b) for a, b in zip(project.versions, project.versions[1:])]
+    for before, after in pairs:
+        for language in project.languages[1:]:
+            if (_body(before, source) != _body(after, source) and _body(before, language) == _body(after, language)
+                    and after.docs[language].meta.get("translation") != "unchanged"):
+                warnings.append(Problem(after.docs[language].shown, None,
+                                        f"the {source} text changed in version {after.number} but this translation did not; it may be out of date",
+                                        'check the translation; if it needs no change, add "translation: unchanged" to its front matter before publishing'))
+    if source in project.unreleased:
+        for language in project.languages[1:]:
+            if language not in project.unreleased:
+                doc = project.statement.docs[language]
+                warnings.append(Problem(doc.shown, None, f"the {source} text has changed but this translation has not; it may be out of date",
+                                        f"update {doc.shown} to match {project.statement.docs[source].shown}"))
+    return warnings
+
+
+def _body(version: Version, language: str) -> str:
+    return version.docs[language].body.strip()

@@ -1,0 +1,146 @@
+"""The sections of a statement: headings with explicit ids, and the rules they must follow."""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .problems import Problem
+
+REQUIRED = ("controller", "rights", "cookies", "contact")
+"""Section ids every language must have, each with text in it."""
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{[ \t]*#([A-Za-z][\w-]*)[^}]*\})?[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<!\d)(?:\+47[ \t]?)?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}(?!\d)")
+
+
+@dataclass
+class Heading:
+    level: int
+    title: str
+    id: str | None
+    line: int
+
+
+@dataclass
+class Section:
+    """A level-2 heading and everything up to the next one."""
+
+    heading: Heading
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str | None:
+        return self.heading.id
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def is_empty(self) -> bool:
+        return not any(line.strip() and not _HEADING.match(line) for line in self.lines)
+
+
+@dataclass
+class Outline:
+    intro: list[str]
+    sections: list[Section]
+    headings: list[Heading]
+    end_line: int
+
+    def ids(self) -> list[str]:
+        return [h.id for h in self.headings if h.id]
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+def outline(body: str, first_line: int = 1) -> Outline:
+    """Splits a Markdown body into its sections; `first_line` is the file line of the body's first line."""
+    intro: list[str] = []
+    sections: list[Section] = []
+    headings: list[Heading] = []
+    fenced = None
+    lines = body.split("\n")
+    for number, line in enumerate(lines, start=first_line):
+        fence = _FENCE.match(line)
+        if fence and (fenced is None or fence.group(1) == fenced):
+            fenced = fence.group(1) if fenced is None else None
+        match = None if fenced or fence else _HEADING.match(line)
+        if match and len(match.group(1)) >= 2:
+            heading = Heading(len(match.group(1)), match.group(2).strip(), match.group(3), number)
+            headings.append(heading)
+            if heading.level == 2:
+                sections.append(Section(heading))
+                continue
+        (sections[-1].lines if sections else intro).append(line)
+    return Outline(intro, sections, headings, first_line + len(lines) - 1)
+
+
+def check(shown: str, doc: Outline, org_nr: str | None) -> list[Problem]:
+    """The problems of one language's statement on its own."""
+    problems = []
+    seen: dict[str, Heading] = {}
+    for heading in doc.headings:
+        if heading.id is None and heading.level == 2:
+            problems.append(Problem(shown, heading.line, f'heading "{heading.title}" has no id',
+                                    'add an id at the end of the heading, e.g. "## … {#retention}", the same in both languages'))
+        elif heading.id in seen:
+            problems.append(Problem(shown, heading.line, f'section id "{heading.id}" is used twice (first on line {seen[heading.id].line})',
+                                    "give each heading its own id"))
+        elif heading.id:
+            seen[heading.id] = heading
+    for required in REQUIRED:
+        section = doc.section(required)
+        if section is None:
+            problems.append(Problem(shown, _expected_line(doc, REQUIRED, required), f'required section "{required}" is missing',
+                                    f'add a heading "## … {{#{required}}}" with its text (README › Obligatoriske seksjoner)'))
+        elif section.is_empty():
+            problems.append(Problem(shown, section.heading.line, f'required section "{required}" is empty',
+                                    "write the section's text below its heading"))
+    controller, contact = doc.section("controller"), doc.section("contact")
+    if controller and not controller.is_empty() and org_nr and _digits(org_nr) not in _digits(controller.text):
+        problems.append(Problem(shown, controller.heading.line, "the controller section does not show the organisation number",
+                                "write {{ controller.org_nr }} in the section"))
+    if contact and not contact.is_empty() and not (_EMAIL.search(contact.text) or _PHONE.search(contact.text)):
+        problems.append(Problem(shown, contact.heading.line, "the contact section has no e-mail address or phone number",
+                                "write {{ controller.email }} or {{ controller.phone }} in the section"))
+    return problems
+
+
+def compare(reference_shown: str, reference: Outline, shown: str, doc: Outline) -> list[Problem]:
+    """The problems of a translation whose section ids differ from the reference language's."""
+    problems = []
+    want, have = reference.ids(), doc.ids()
+    by_id = {h.id: h for h in doc.headings if h.id}
+    for heading_id in have:
+        if heading_id not in want:
+            close = difflib.get_close_matches(heading_id, [i for i in want if i not in have], n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            problems.append(Problem(shown, by_id[heading_id].line, f'section id "{heading_id}" is not in {reference_shown}{hint}',
+                                    f"use the same ids as {reference_shown}"))
+    for heading_id in want:
+        if heading_id not in have and heading_id not in REQUIRED:
+            problems.append(Problem(shown, _expected_line(doc, want, heading_id), f'section "{heading_id}" is missing',
+                                    f'translate the section "{heading_id}" from {reference_shown}, with the heading id {{#{heading_id}}}'))
+    common_want = [i for i in want if i in have]
+    common_have = [i for i in have if i in want]
+    for expected, actual in zip(common_want, common_have):
+        if expected != actual:
+            problems.append(Problem(shown, by_id[actual].line, f'section "{actual}" is out of order (expected "{expected}" here)',
+                                    f"put the sections in the same order as {reference_shown}"))
+            break
+    return problems
+
+
+def _expected_line(doc: Outline, order: tuple[str, ...] | list[str], missing: str) -> int:
+    """Where a missing section belongs: at the heading of the next section that this document has."""
+    later = order[order.index(missing) + 1:] if missing in order else []
+    by_id = {h.id: h.line for h in doc.headings if h.id}
+    return next((by_id[i] for i in later if i in by_id), doc.end_line)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)

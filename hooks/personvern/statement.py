@@ -1,0 +1,75 @@
+"""The current statement: one Markdown template per language, filled in from the facts and checked."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import facts as facts_module
+from . import safety, sections
+from .problems import Problem
+from .source import Document, Schema, read_document, shown_path
+
+LANGUAGES = ("nb", "en")
+"""The published languages; the first is the source of truth and is served at the site root."""
+
+STATEMENT_FIELDS = Schema(required=("title",), optional=("description",))
+"""Front matter of docs/index.md and its translations."""
+
+
+def language_path(folder: Path, stem: str, language: str, languages: tuple[str, ...] = LANGUAGES) -> Path:
+    """`index.md` for the default language, `index.en.md` for the others (mkdocs-static-i18n's suffix layout)."""
+    return folder / (f"{stem}.md" if language == languages[0] else f"{stem}.{language}.md")
+
+
+@dataclass
+class Statement:
+    docs: dict[str, Document] = field(default_factory=dict)
+    text: dict[str, str] = field(default_factory=dict)
+    """Per language: the Markdown body with the facts filled in."""
+    outlines: dict[str, sections.Outline] = field(default_factory=dict)
+
+
+def load(docs_dir: Path, root: Path, facts: dict | None, problems: list[Problem],
+         languages: tuple[str, ...] = LANGUAGES) -> Statement:
+    """Reads, renders and checks the current statement in every language."""
+    statement = Statement()
+    for language in languages:
+        path = language_path(docs_dir, "index", language, languages)
+        shown = shown_path(path, root)
+        doc = read_document(path, shown, STATEMENT_FIELDS, problems)
+        if doc is None:
+            continue
+        problems.extend(safety.check(shown, doc.raw))
+        text = facts_module.render(doc, facts, problems) if facts is not None else doc.body
+        statement.docs[language], statement.text[language] = doc, text
+        statement.outlines[language] = check_outline(doc, text, facts, problems)
+    compare_languages(statement.docs, statement.outlines, problems, languages)
+    return statement
+
+
+def check_outline(doc: Document, text: str, facts: dict | None, problems: list[Problem]) -> sections.Outline:
+    """The document's sections, checked on their own. Lines are counted in the unrendered file."""
+    outline = sections.outline(text, doc.body_line)
+    if text.count("\n") != doc.body.count("\n"):  # a {% for %} changed the line count: place headings by the source
+        outline = _with_source_lines(outline, sections.outline(doc.body, doc.body_line))
+    org_nr = str((facts or {}).get("controller", {}).get("org_nr", "")) or None
+    problems.extend(sections.check(doc.shown, outline, org_nr))
+    return outline
+
+
+def compare_languages(docs: dict[str, Document], outlines: dict[str, sections.Outline], problems: list[Problem],
+                      languages: tuple[str, ...] = LANGUAGES) -> None:
+    reference = languages[0]
+    if reference not in outlines:
+        return
+    for language in languages[1:]:
+        if language in outlines:
+            problems.extend(sections.compare(docs[reference].shown, outlines[reference], docs[language].shown, outlines[language]))
+
+
+def _with_source_lines(rendered: sections.Outline, source: sections.Outline) -> sections.Outline:
+    lines = {h.id: h.line for h in source.headings if h.id}
+    for heading in rendered.headings:
+        heading.line = lines.get(heading.id, heading.line)
+    rendered.end_line = source.end_line
+    return rendered

@@ -1,0 +1,162 @@
+"""Published versions: archived texts in every language, their effective dates, and their fingerprints."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import safety
+from .problems import Problem
+from .source import Document, Schema, field_line, read_document, read_text, shown_path
+from .statement import LANGUAGES, language_path
+
+ARCHIVE_FIELDS = Schema(required=("title", "version", "effective", "summary"),
+                        optional=("description", "released", "notes", "translation"))
+"""Front matter of an archived text, docs/versions/N.md and its translations."""
+
+FINGERPRINTS = "SHA256SUMS"
+"""In docs/versions/: one `sha256  file` line per archived text, as `sha256sum` writes them."""
+
+RELEASE_HINT = "publish a correction as a new version instead: edit docs/index.md and run `make release` (README › Ny versjon)"
+
+_FILE = re.compile(r"^(\d+)(?:\.([a-z]{2}))?\.md$")
+_PLACEHOLDER = re.compile(r"\{\{|\{%")
+
+
+@dataclass
+class Version:
+    number: int
+    effective: dt.date
+    docs: dict[str, Document] = field(default_factory=dict)
+
+    def summary(self, language: str) -> str:
+        return str(self.docs[language].meta.get("summary", "")).strip()
+
+    def notes(self, language: str) -> list[str]:
+        return [str(note) for note in self.docs[language].meta.get("notes") or []]
+
+    def released(self) -> dt.date:
+        value = next(iter(self.docs.values())).meta.get("released")
+        return value if isinstance(value, dt.date) else self.effective
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_fingerprints(folder: Path, root: Path, problems: list[Problem]) -> dict[str, str]:
+    path = folder / FINGERPRINTS
+    if not path.exists():
+        return {}
+    text = read_text(path, shown_path(path, root), problems) or ""
+    sums = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        match = re.fullmatch(r"([0-9a-f]{64}) [ *]?(\S+)", line.strip())
+        if match is None:
+            problems.append(Problem(shown_path(path, root), number, "this line is not a fingerprint",
+                                    'write "<sha256>  <file>", as the build error for a new version shows it'))
+        else:
+            sums[match.group(2)] = match.group(1)
+    return sums
+
+
+def load(folder: Path, root: Path, problems: list[Problem], languages: tuple[str, ...] = LANGUAGES) -> list[Version]:
+    """Every archived version, oldest first, with each fault in the archive appended to `problems`."""
+    sums = read_fingerprints(folder, root, problems)
+    numbers = sorted({int(m.group(1)) for p in (folder.iterdir() if folder.is_dir() else []) if (m := _FILE.match(p.name))}
+                     | {int(m.group(1)) for name in sums if (m := _FILE.match(name))})
+    versions = []
+    for number in numbers:
+        version = _load_version(folder, root, number, sums, problems, languages)
+        if version is not None:
+            versions.append(version)
+    for expected, number in enumerate(numbers, start=1):
+        if number != expected:
+            problems.append(Problem(shown_path(language_path(folder, str(number), languages[0], languages), root), None,
+                                    f"version {number} follows version {expected - 1}; version {expected} is missing",
+                                    "number versions 1, 2, 3 … without gaps"))
+            break
+    for before, after in zip(versions, versions[1:]):
+        if after.effective <= before.effective:
+            doc = after.docs[languages[0]]
+            problems.append(Problem(doc.shown, field_line(doc, "effective"),
+                                    f"version {after.number} takes effect {after.effective}, not after version {before.number} ({before.effective})",
+                                    "give each version a later effective date than the one before"))
+    return versions
+
+
+def _load_version(folder, root, number, sums, problems, languages) -> Version | None:
+    docs = {}
+    for language in languages:
+        path = language_path(folder, str(number), language, languages)
+        shown = shown_path(path, root)
+        if not path.exists():
+            if path.name in sums:
+                problems.append(Problem(shown, None, "this archived text has been deleted",
+                                        f"restore it (git checkout -- {shown}); archived versions are legal records and are never removed"))
+            else:
+                problems.append(Problem(shown, None, f"version {number} is not archived in this language",
+                                        "archive every version in every language; `make release` does it for you"))
+            continue
+        before = len(problems)
+        doc = read_document(path, shown, ARCHIVE_FIELDS, problems)
+        if doc is None:
+            continue
+        _check_archive(doc, number, sums.get(path.name), problems)
+        if len(problems) == before:
+            docs[language] = doc
+    if len(docs) != len(languages):
+        return None
+    dates = {doc.meta["effective"] for doc in docs.values()}
+    if len(dates) > 1:
+        doc = docs[languages[-1]]
+        problems.append(Problem(doc.shown, field_line(doc, "effective"), f"the effective date differs between languages ({', '.join(sorted(map(str, dates)))})",
+                                "use the same effective date in every language"))
+        return None
+    return Version(number, dates.pop(), docs)
+
+
+def _check_archive(doc: Document, number: int, recorded: str | None, problems: list[Problem]) -> None:
+    if recorded is None:
+        problems.append(Problem(doc.shown, None, "this archived text has no fingerprint",
+                                f'add the line "{fingerprint(doc.raw)}  {doc.path.name}" to docs/versions/{FINGERPRINTS}'))
+    elif recorded != fingerprint(doc.raw):
+        problems.append(Problem(doc.shown, None, "this archived text has been changed after it was published",
+                                f"undo the change (git checkout -- {doc.shown}); archived versions are legal records. To change the text, {RELEASE_HINT}"))
+        return
+    if doc.meta.get("version") != number:
+        problems.append(Problem(doc.shown, field_line(doc, "version"), f'"version: {doc.meta.get("version")}" does not match the file name',
+                                f'write "version: {number}"'))
+    if not isinstance(doc.meta.get("effective"), dt.date):
+        problems.append(Problem(doc.shown, field_line(doc, "effective"), f'"effective: {doc.meta.get("effective")}" is not a date',
+                                'write the date as "effective: YYYY-MM-DD"'))
+    for offset, line in enumerate(doc.body.split("\n")):
+        if _PLACEHOLDER.search(line):
+            problems.append(Problem(doc.shown, doc.body_line + offset, "an archived text contains a placeholder",
+                                    "write the fact itself, as it read on the effective date; `make release` does this for you"))
+    problems.extend(safety.check(doc.shown, doc.raw))
+
+
+def in_force(versions: list[Version], today: dt.date) -> Version | None:
+    """The version whose text applies on `today`."""
+    applying = [v for v in versions if v.effective <= today]
+    return applying[-1] if applying else None
+
+
+def upcoming(versions: list[Version], today: dt.date) -> list[Version]:
+    return [v for v in versions if v.effective > today]
+
+
+def until(versions: list[Version], version: Version) -> dt.date | None:
+    """The last day a version applied, or None while no later version has replaced it."""
+    later = [v for v in versions if v.number == version.number + 1]
+    return later[0].effective - dt.timedelta(days=1) if later else None
+
+
+def comparable(title: str, body: str) -> str:
+    """What must be equal for a current text to count as released."""
+    return "\n".join([title.strip()] + [line.rstrip() for line in body.strip().split("\n")])
