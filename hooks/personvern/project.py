@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import facts as facts_module
+from . import safety
 from . import statement as statement_module
 from . import versions as versions_module
 from .problems import Invalid, Problem
-from .source import shown_path
+from .source import read_document, shown_path
 from .statement import LANGUAGES, Statement
 from .versions import Version
 
@@ -52,6 +53,7 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False,
     facts = facts_module.load_facts(facts_path, shown_path(facts_path, root), problems)
     statement = statement_module.load(docs_dir, root, facts, problems, languages)
     versions = versions_module.load(docs_dir / VERSIONS_DIR, root, problems, languages)
+    _check_changelog_pages(docs_dir / VERSIONS_DIR, root, problems, languages)
     if problems:
         raise Invalid(problems)
     project = Project(languages, today, facts or {}, statement, versions)
@@ -59,6 +61,14 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False,
     if strict and (project.unreleased or project.warnings):
         raise Invalid([_unreleased_problem(project, language) for language in project.unreleased] + project.warnings)
     return project
+
+
+def _check_changelog_pages(folder: Path, root: Path, problems: list[Problem], languages: tuple[str, ...]) -> None:
+    for language in languages:
+        path = statement_module.language_path(folder, "index", language, languages)
+        doc = read_document(path, shown_path(path, root), statement_module.STATEMENT_FIELDS, problems)
+        if doc is not None:
+            problems.extend(safety.check(doc.shown, doc.raw))
 
 
 def _unreleased(project: Project) -> list[str]:

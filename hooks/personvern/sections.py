@@ -79,8 +79,8 @@ def outline(body: str, first_line: int = 1) -> Outline:
     return Outline(intro, sections, headings, first_line + len(lines) - 1)
 
 
-def check(shown: str, doc: Outline, org_nr: str | None) -> list[Problem]:
-    """The problems of one language's statement on its own."""
+def check(shown: str, doc: Outline, org_nr: str | None, content: bool = True) -> list[Problem]:
+    """The problems of one language's statement on its own; `content` checks the facts shown in it too."""
     problems = []
     seen: dict[str, Heading] = {}
     for heading in doc.headings:
@@ -101,6 +101,8 @@ def check(shown: str, doc: Outline, org_nr: str | None) -> list[Problem]:
             problems.append(Problem(shown, section.heading.line, f'required section "{required}" is empty',
                                     "write the section's text below its heading"))
     controller, contact = doc.section("controller"), doc.section("contact")
+    if not content:
+        return problems
     if controller and not controller.is_empty() and org_nr and _digits(org_nr) not in _digits(controller.text):
         problems.append(Problem(shown, controller.heading.line, "the controller section does not show the organisation number",
                                 "write {{ controller.org_nr }} in the section"))
@@ -113,10 +115,10 @@ def check(shown: str, doc: Outline, org_nr: str | None) -> list[Problem]:
 def compare(reference_shown: str, reference: Outline, shown: str, doc: Outline) -> list[Problem]:
     """The problems of a translation whose section ids differ from the reference language's."""
     problems = []
-    want, have = reference.ids(), doc.ids()
+    want, have = list(dict.fromkeys(reference.ids())), list(dict.fromkeys(doc.ids()))  # a repeated id is reported on its own
     by_id = {h.id: h for h in doc.headings if h.id}
     for heading_id in have:
-        if heading_id not in want:
+        if heading_id not in want and heading_id not in REQUIRED:  # a missing required id is reported on its own
             close = difflib.get_close_matches(heading_id, [i for i in want if i not in have], n=1)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             problems.append(Problem(shown, by_id[heading_id].line, f'section id "{heading_id}" is not in {reference_shown}{hint}',

@@ -36,24 +36,33 @@ def load(docs_dir: Path, root: Path, facts: dict | None, problems: list[Problem]
     for language in languages:
         path = language_path(docs_dir, "index", language, languages)
         shown = shown_path(path, root)
+        if language != languages[0] and not path.exists():
+            reference = shown_path(language_path(docs_dir, "index", languages[0], languages), root)
+            problems.append(Problem(shown, None, f"the {language} translation is missing",
+                                    f"create {shown} with the same sections as {reference}; no language falls back to another"))
+            continue
         doc = read_document(path, shown, STATEMENT_FIELDS, problems)
         if doc is None:
             continue
         problems.extend(safety.check(shown, doc.raw))
+        before = len(problems)
         text = facts_module.render(doc, facts, problems) if facts is not None else doc.body
         statement.docs[language], statement.text[language] = doc, text
-        statement.outlines[language] = check_outline(doc, text, facts, problems)
+        rendered = facts is not None and len(problems) == before
+        statement.outlines[language] = check_outline(doc, text, facts if rendered else None, problems)
     compare_languages(statement.docs, statement.outlines, problems, languages)
     return statement
 
 
 def check_outline(doc: Document, text: str, facts: dict | None, problems: list[Problem]) -> sections.Outline:
-    """The document's sections, checked on their own. Lines are counted in the unrendered file."""
+    """The document's sections, checked on their own. Lines are counted in the unrendered file.
+
+    Without facts (they, or the placeholders, are broken) the facts in the text are not checked."""
     outline = sections.outline(text, doc.body_line)
     if text.count("\n") != doc.body.count("\n"):  # a {% for %} changed the line count: place headings by the source
         outline = _with_source_lines(outline, sections.outline(doc.body, doc.body_line))
     org_nr = str((facts or {}).get("controller", {}).get("org_nr", "")) or None
-    problems.extend(sections.check(doc.shown, outline, org_nr))
+    problems.extend(sections.check(doc.shown, outline, org_nr, content=facts is not None))
     return outline
 
 
@@ -68,8 +77,12 @@ def compare_languages(docs: dict[str, Document], outlines: dict[str, sections.Ou
 
 
 def _with_source_lines(rendered: sections.Outline, source: sections.Outline) -> sections.Outline:
-    lines = {h.id: h.line for h in source.headings if h.id}
-    for heading in rendered.headings:
-        heading.line = lines.get(heading.id, heading.line)
+    if len(rendered.headings) == len(source.headings):
+        for heading, written in zip(rendered.headings, source.headings):
+            heading.line = written.line
+    else:  # a heading inside a {% for %}: place the others by their id
+        lines = {h.id: h.line for h in source.headings if h.id}
+        for heading in rendered.headings:
+            heading.line = lines.get(heading.id, heading.line)
     rendered.end_line = source.end_line
     return rendered

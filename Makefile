@@ -1,0 +1,35 @@
+# personvern — the two commands in the README are `make serve` and `make test`.
+# Each sets up what it needs in .venv first (again only when pyproject.toml changes).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench release clean
+
+serve: $(STAMP)  ## preview the site on http://127.0.0.1:8000, rebuilt on every save
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)  ## build the site into site/, failing on any problem
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP)  ## run the whole test suite, browser tests included
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)  ## print build time and output size for 1, 10 and 100 versions
+	$(BIN)/python tests/benchmark.py
+
+# make release EFFECTIVE=2027-01-01 SUMMARY_NB="…" SUMMARY_EN="…"
+release: $(STAMP)  ## archive the current text as a new version
+	$(BIN)/personvern-release --effective "$(EFFECTIVE)" --summary-nb "$(SUMMARY_NB)" --summary-en "$(SUMMARY_EN)" $(RELEASE_ARGS)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

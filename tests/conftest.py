@@ -1,0 +1,217 @@
+"""Tiny real sites in tmp_path: the project's own mkdocs.yml, overrides and hooks, with a short statement."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 25)
+
+FACTS = """\
+controller:
+  name: West Elektro AS
+  short_name: West Elektro
+  org_nr: 956 889 057
+  street: Industriveien 7
+  postcode: "6517"
+  city: Kristiansund
+  email: firmapost@west-elektro.no
+  phone: 71 56 65 00
+authority:
+  name: Datatilsynet
+  name_en: the Norwegian Data Protection Authority
+  website: www.datatilsynet.no
+  url: https://www.datatilsynet.no/
+cookie_providers:
+  - name: Google Analytics
+  - name: Facebook
+links:
+  nettvett: https://nettvett.no/
+  nrk_guide: https://www.nrk.no/
+"""
+
+NB = """\
+---
+title: Personvernerklæring
+description: Hvordan vi behandler personopplysninger.
+---
+
+# Personvernerklæring
+
+{{ controller.short_name }} tar personvern på alvor.
+
+## Hvem er ansvarlig? {#controller}
+
+Behandlingsansvarlig er {{ controller.name }}, org. nr. {{ controller.org_nr }}.
+
+## Hvilke rettigheter har du? {#rights}
+
+- Rett til innsyn
+- Rett til sletting
+
+## Informasjonskapsler {#cookies}
+
+Vi bruker informasjonskapsler fra:
+
+{% for provider in cookie_providers %}
+- {{ provider.name }}
+{% endfor %}
+
+## Kontakt {#contact}
+
+Skriv til {{ controller.email }} eller ring {{ controller.phone }}.
+"""
+
+EN = """\
+---
+title: Privacy statement
+description: How we process personal data.
+---
+
+# Privacy statement
+
+{{ controller.short_name }} takes privacy seriously.
+
+## Who is responsible? {#controller}
+
+The controller is {{ controller.name }}, org. no. {{ controller.org_nr }}.
+
+## What rights do you have? {#rights}
+
+- Right of access
+- Right to erasure
+
+## Cookies {#cookies}
+
+We use cookies from:
+
+{% for provider in cookie_providers %}
+- {{ provider.name }}
+{% endfor %}
+
+## Contact {#contact}
+
+Write to {{ controller.email }} or call {{ controller.phone }}.
+"""
+
+CHANGELOG = {
+    "nb": "---\ntitle: Versjonshistorikk\n---\n\n# Versjonshistorikk\n\nAlle versjoner.\n",
+    "en": "---\ntitle: Version history\n---\n\n# Version history\n\nEvery version.\n",
+}
+
+
+@dataclass
+class Build:
+    ok: bool
+    messages: list[str]
+    """Every log line of the build at WARNING or above, as editors see them (without the level)."""
+    site: Path
+
+    def html(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+@dataclass
+class TinySite:
+    root: Path
+    today: dt.date = TODAY
+    env: dict = field(default_factory=dict)
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def write(self, path: str, text: str) -> Path:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+        return target
+
+    def read(self, path: str) -> str:
+        return (self.root / path).read_text(encoding="utf-8")
+
+    def edit(self, path: str, old: str, new: str) -> None:
+        text = self.read(path)
+        assert old in text, f"{old!r} is not in {path}"
+        self.write(path, text.replace(old, new, 1))
+
+    def release(self, effective: dt.date | str, nb: str = "Endret.", en: str = "Changed.", **options) -> list[Path]:
+        from personvern.release import release
+        effective = dt.date.fromisoformat(effective) if isinstance(effective, str) else effective
+        return release(self.docs, self.root, effective, {"nb": nb, "en": en}, self.today, **options)
+
+    def build(self, strict: bool = True, caplog: pytest.LogCaptureFixture | None = None) -> Build:
+        """Builds in-process, as `mkdocs build` does, and returns the log lines an editor sees."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import Abort
+
+        handler = _ListHandler()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        os.environ["PERSONVERN_TODAY"] = self.today.isoformat()
+        ok = True
+        try:
+            config = load_config(str(self.root / "mkdocs.yml"), strict=strict)
+            config.plugins.on_startup(command="build", dirty=False)
+            build(config)
+        except Abort:
+            ok = False
+        finally:
+            logger.removeHandler(handler)
+            os.environ.pop("PERSONVERN_TODAY", None)
+        return Build(ok, handler.lines, self.site)
+
+    def cli(self, *args: str, today: dt.date | None = None) -> subprocess.CompletedProcess:
+        """Runs a command in the site's folder, as an editor would, with the project's Python."""
+        env = dict(os.environ, PERSONVERN_TODAY=(today or self.today).isoformat(), NO_MKDOCS_2_WARNING="1")
+        return subprocess.run([sys.executable, "-m", *args], cwd=self.root, env=env,
+                              capture_output=True, text=True, timeout=300)
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def project_config(root: Path) -> dict:
+    """The project's mkdocs.yml, pointed at a tiny site in `root`."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["hooks"] = [str(ROOT / "hooks" / "mkdocs_hooks.py")]
+    config["docs_dir"] = str(root / "docs")
+    config["site_dir"] = str(root / "site")
+    return config
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> TinySite:
+    """A valid tiny site with version 1 published on TODAY; tests break it one way at a time."""
+    site = TinySite(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(project_config(tmp_path), allow_unicode=True), encoding="utf-8")
+    site.write("docs/facts.yml", FACTS)
+    site.write("docs/index.md", NB)
+    site.write("docs/index.en.md", EN)
+    site.write("docs/versions/index.md", CHANGELOG["nb"])
+    site.write("docs/versions/index.en.md", CHANGELOG["en"])
+    for asset in ("favicon.svg", "personvern.css"):
+        site.write(f"docs/assets/{asset}", (ROOT / "docs" / "assets" / asset).read_text(encoding="utf-8"))
+    site.release(TODAY, "Første versjon.", "First version.")
+    return site
