@@ -1,0 +1,63 @@
+"""The real `mkdocs` command, as editors and CI run it: exit codes and what is printed."""
+
+
+def test_strict_build_succeeds_and_writes_both_languages(tiny):
+    result = tiny.cli("mkdocs", "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr
+    for page in ("index.html", "en/index.html", "versions/1/index.html", "en/versions/1/index.html",
+                 "feed.xml", "en/feed.xml", "versions.json"):
+        assert (tiny.site / page).is_file(), page
+
+
+def test_bad_statement_exits_non_zero_with_file_line_and_no_traceback(tiny):
+    tiny.edit("docs/index.en.md", "{#cookies}", "{#cookie}")
+    tiny.write("docs/index.md", tiny.read("docs/index.md").replace("org. nr.", "<script>x()</script> org. nr."))
+    result = tiny.cli("mkdocs", "build", "--strict")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [
+        "ERROR   -  docs/index.md:12: raw <script> is not allowed — remove it; the statement is text, and the site runs no code from the text",
+        'ERROR   -  docs/index.en.md:27: required section "cookies" is missing — add a heading "## … {#cookies}" with its text (README › Obligatoriske seksjoner)',
+        'ERROR   -  docs/index.en.md:19: section id "cookie" is not in docs/index.md (did you mean "cookies"?) — use the same ids as docs/index.md',
+        "ERROR   -  3 problem(s) in the privacy statement, listed above. Nothing was built; fix them and build again.",
+    ]
+    assert not tiny.site.exists(), "nothing may be written when the statement is invalid"
+
+
+def test_non_utf8_file_fails_cleanly(tiny):
+    (tiny.docs / "index.md").write_bytes("---\ntitle: Personvern\n---\n\nBl\xe5b\xe6r\n".encode("latin-1"))
+    result = tiny.cli("mkdocs", "build", "--strict")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "ERROR   -  docs/index.md:5: the file is not UTF-8 (byte 0xe5) — save the file with UTF-8 encoding" in result.stderr.splitlines()
+
+
+def test_unreleased_text_fails_strict_build_with_instructions(tiny):
+    tiny.edit("docs/index.md", "tar personvern på alvor", "tar personvernet på alvor")
+    tiny.edit("docs/index.en.md", "takes privacy seriously", "takes privacy very seriously")
+    result = tiny.cli("mkdocs", "build", "--strict")
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [
+        "ERROR   -  docs/index.md: the text differs from version 1 and is not published — publish it as a new version with `make release` (README › Ny versjon), or undo the change",
+        "ERROR   -  docs/index.en.md: the text differs from version 1 and is not published — publish it as a new version with `make release` (README › Ny versjon), or undo the change",
+        "ERROR   -  2 problem(s) in the privacy statement, listed above. Nothing was built; fix them and build again.",
+    ]
+
+
+def test_release_command_then_strict_build(tiny):
+    tiny.edit("docs/index.md", "tar personvern på alvor", "tar personvernet ditt på alvor")
+    tiny.edit("docs/index.en.md", "takes privacy seriously", "takes your privacy seriously")
+    result = tiny.cli("personvern.release", "--effective", "2027-01-01", "--summary-nb", "Presisert innledningen.",
+                      "--summary-en", "Clarified the introduction.")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "wrote docs/versions/2.md", "wrote docs/versions/2.en.md", "wrote docs/versions/SHA256SUMS",
+        "Commit these files in the same pull request as the text change.",
+    ]
+    built = tiny.cli("mkdocs", "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    assert "Presisert innledningen." in (tiny.site / "versions/index.html").read_text(encoding="utf-8")
+    assert "Clarified the introduction." in (tiny.site / "en/versions/index.html").read_text(encoding="utf-8")
