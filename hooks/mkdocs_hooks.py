@@ -8,7 +8,9 @@ import datetime as dt
 import logging
 import os
 import re
+from copy import deepcopy
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
@@ -24,7 +26,7 @@ TODAY_VARIABLE = "PERSONVERN_TODAY"
 """Environment variable that sets the build date (YYYY-MM-DD), for tests and previews of upcoming versions."""
 
 _PAGE = re.compile(r"^(?P<stem>.*?)(?:\.(?P<language>[a-z]{2}))?\.md$")
-_state: dict = {"command": "build", "project": None}
+_state: dict = {"command": "build", "project": None, "404": None}
 
 
 def on_startup(command, dirty):
@@ -88,6 +90,20 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_template_context(context, template_name, config):
+    """The 404 page: its words in the language being built, and a language switcher to each language's home."""
+    project = _state["project"]
+    if template_name != "404.html" or project is None:
+        return context
+    language = _language(config)
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "extra_alternate", None):
+        config.extra.alternate = deepcopy(i18n.extra_alternate)  # not the alternates of the last page built
+    context["personvern_words"] = labels(language)
+    context["personvern_home"] = urlsplit(config.site_url or "/").path + history.page_url(project, language)
+    return context
+
+
 def on_post_build(config):
     project = _state["project"]
     if project is None:
@@ -99,6 +115,15 @@ def on_post_build(config):
     target.write_bytes(feed.atom(project, language, site_url, config.site_name))
     if language == project.languages[0]:
         (site / feed.VERSIONS_JSON).write_text(feed.versions_json(project, site_url), encoding="utf-8")
+        _state["404"] = _read(site / "404.html")
+    elif _state.get("404") is not None:
+        # Every language writes the root 404.html; keep the default language's there, this one's under its prefix.
+        (site / history.page_url(project, language, "404.html")).write_bytes((site / "404.html").read_bytes())
+        (site / "404.html").write_bytes(_state["404"])
+
+
+def _read(path: Path) -> bytes | None:
+    return path.read_bytes() if path.exists() else None
 
 
 def _today() -> dt.date:

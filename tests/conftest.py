@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 25)
@@ -193,7 +194,8 @@ class _ListHandler(logging.Handler):
 
 def project_config(root: Path) -> dict:
     """The project's mkdocs.yml, pointed at a tiny site in `root`."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
+        config = yaml_load(handle)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config["hooks"] = [str(ROOT / "hooks" / "mkdocs_hooks.py")]
     config["docs_dir"] = str(root / "docs")
