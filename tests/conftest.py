@@ -154,8 +154,8 @@ class TinySite:
         effective = dt.date.fromisoformat(effective) if isinstance(effective, str) else effective
         return release(self.docs, self.root, effective, {"nb": nb, "en": en}, self.today, **options)
 
-    def build(self, strict: bool = True, caplog: pytest.LogCaptureFixture | None = None) -> Build:
-        """Builds in-process, as `mkdocs build` does, and returns the log lines an editor sees."""
+    def build(self, strict: bool = True, command: str = "build") -> Build:
+        """Builds in-process, as `mkdocs build` (or the first build of `mkdocs serve`) does."""
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
         from mkdocs.exceptions import Abort
@@ -167,7 +167,7 @@ class TinySite:
         ok = True
         try:
             config = load_config(str(self.root / "mkdocs.yml"), strict=strict)
-            config.plugins.on_startup(command="build", dirty=False)
+            config.plugins.on_startup(command=command, dirty=False)
             build(config)
         except Abort:
             ok = False

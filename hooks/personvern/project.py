@@ -57,7 +57,8 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False,
     if problems:
         raise Invalid(problems)
     project = Project(languages, today, facts or {}, statement, versions)
-    project.unreleased, project.warnings = _unreleased(project), _stale_translations(project)
+    project.unreleased = _unreleased(project)
+    project.warnings = _stale_translations(project)
     if strict and (project.unreleased or project.warnings):
         raise Invalid([_unreleased_problem(project, language) for language in project.unreleased] + project.warnings)
     return project
