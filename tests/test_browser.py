@@ -1,0 +1,113 @@
+"""Every built page in a real browser (Debian's Chromium through Playwright): nothing fetched from another host.
+
+In CI (CI=true) a missing browser fails the suite; on a laptop the tests are skipped with the reason.
+"""
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = Path(os.environ.get("PERSONVERN_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+def _missing_browser() -> str | None:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is missing: install Debian's Chromium with `apt-get install -y chromium`"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is missing: run `make test`, which installs it into .venv"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    missing = _missing_browser()
+    if missing:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"CI needs the browser tests: {missing}")
+        pytest.skip(missing)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The project's site, built for and served from a local address."""
+    site = tmp_path_factory.mktemp("served") / "site"
+    site.mkdir()
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    origin = f"http://127.0.0.1:{server.server_address[1]}/"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PERSONVERN_SITE_URL=origin)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield origin, site
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def pages(site: Path) -> list[str]:
+    return sorted(str(p.relative_to(site).parent).replace(".", "") + "/" if p.name == "index.html" else str(p.relative_to(site))
+                  for p in site.rglob("*.html"))
+
+
+def test_no_page_requests_anything_from_another_host(browser, served):
+    origin, site = served
+    own = urlsplit(origin).netloc
+    visited, foreign = [], []
+    page = browser.new_page()
+    page.on("request", lambda request: urlsplit(request.url).netloc not in (own, "") and foreign.append(request.url))
+    for path in pages(site):
+        url = origin + path.lstrip("/")
+        page.goto(url, wait_until="networkidle")
+        visited.append(path)
+    page.close()
+    assert len(visited) >= 8, visited
+    assert foreign == []
+
+
+@pytest.mark.parametrize("start, language, expected", [("versions/1/", "English", "en/versions/1/"),
+                                                        ("en/versions/", "Norsk (bokmål)", "versions/")])
+def test_language_switcher_keeps_the_reader_on_the_same_page(browser, served, start, language, expected):
+    origin, _ = served
+    page = browser.new_page()
+    page.goto(origin + start)
+    page.hover(".md-select")
+    page.get_by_role("link", name=language).click()
+    page.wait_for_url(origin + expected)
+    page.close()
+
+
+@pytest.mark.parametrize("prefix, heading", [("", "Hvordan bruker West Elektro informasjonskapsler (cookies) på internett?"),
+                                             ("en/", "How does West Elektro use cookies on the internet?")])
+def test_deep_link_to_a_section_works_in_both_languages(browser, served, prefix, heading):
+    origin, _ = served
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(f"{origin}{prefix}#cookies")
+    target = page.locator("#cookies")
+    assert target.inner_text().strip().removesuffix("¶") == heading
+    assert page.evaluate("document.getElementById('cookies').getBoundingClientRect().top") < 800
+    page.close()

@@ -1,0 +1,59 @@
+"""The real statement in docs/, built with the project's own configuration, checked as a whole."""
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CHECK_SITE = ROOT.parent / "shared" / "tools" / "check_site.py"
+
+
+@pytest.fixture(scope="session")
+def project_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("project") / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.mark.parametrize("check", ["bilingual", "no-third-party"])
+def test_shared_site_checks_pass(project_site, check):
+    if not CHECK_SITE.exists():
+        pytest.skip(f"{CHECK_SITE} is not beside this checkout")
+    result = subprocess.run([sys.executable, str(CHECK_SITE), check, str(project_site)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith(f"{check}: ok")
+
+
+def test_both_languages_have_the_same_section_ids_in_the_same_order(project_site):
+    def ids(page):
+        html = (project_site / page).read_text(encoding="utf-8")
+        article = html[html.index('<article'):html.index('</article>')]
+        return re.findall(r'<h[23] id="([^"]+)"', article)
+    nb, en = ids("index.html"), ids("en/index.html")
+    assert nb == en
+    assert [i for i in nb if i in ("controller", "rights", "cookies", "contact")] == ["controller", "rights", "cookies", "contact"]
+
+
+def test_seed_links_are_real_links_and_scroll_to_top_is_the_theme_control(project_site):
+    for page in ("index.html", "en/index.html"):
+        html = (project_site / page).read_text(encoding="utf-8")
+        assert 'href="https://nettvett.no/"' in html
+        assert 'href="https://www.datatilsynet.no/">www.datatilsynet.no</a>' in html
+        assert 'href="mailto:firmapost@west-elektro.no"' in html and 'href="tel:+4771566500"' in html
+        assert "Scroll til toppen" not in html
+        assert 'class="md-top md-icon"' in html
+
+
+def test_no_page_loads_fonts_scripts_or_styles_from_elsewhere(project_site):
+    for page in project_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        for url in re.findall(r'<(?:script|img|iframe)[^>]+src="([^"]+)"', html) + re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html):
+            assert not re.match(r"(https?:)?//", url), f"{page} fetches {url}"
