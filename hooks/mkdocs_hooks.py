@@ -9,6 +9,7 @@ import logging
 import os
 import re
 from copy import deepcopy
+from fnmatch import fnmatch
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,6 +25,9 @@ log = logging.getLogger("mkdocs.hooks.personvern")
 
 TODAY_VARIABLE = "PERSONVERN_TODAY"
 """Environment variable that sets the build date (YYYY-MM-DD), for tests and previews of upcoming versions."""
+
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/*", "assets/javascripts/workers/*", "*.map")
+"""Material files the site never loads: search is off, and source maps serve only developers."""
 
 _PAGE = re.compile(r"^(?P<stem>.*?)(?:\.(?P<language>[a-z]{2}))?\.md$")
 _state: dict = {"command": "build", "project": None, "404": None}
@@ -53,6 +57,16 @@ def on_pre_build(config):
     for language in project.unreleased:
         log.warning(str(project_module._unreleased_problem(project, language)))
     _state["project"] = project
+
+
+def on_files(files, config):
+    """Leaves out the theme files this site never loads."""
+    docs = Path(config.docs_dir).resolve()
+    for file in list(files):
+        theme_file = docs not in Path(file.abs_src_path or "").resolve().parents
+        if theme_file and any(fnmatch(file.src_uri, pattern) for pattern in UNUSED_THEME_FILES):
+            files.remove(file)
+    return files
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -126,7 +126,7 @@ def test_unknown_placeholder(built, language):
 def test_template_syntax_error(built, language):
     built.edit(FILES[language], "{% endfor %}", "")
     assert_fails_with(built, f"{FILES[language]}:29: placeholder syntax error: Unexpected end of template. Jinja was looking "
-                             "for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'. — "
+                             "for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for' — "
                              "write placeholders as {{ group.name }}, and close every {% for %} with {% endfor %}")
 
 
@@ -160,7 +160,7 @@ def test_edited_archived_version(built, language):
     path = {"nb": "docs/versions/1.md", "en": "docs/versions/1.en.md"}[language]
     built.edit(path, "org. n", "org n")
     assert_fails_with(built, f"{path}: this archived text has been changed after it was published — undo the change "
-                             f"(git checkout -- {path}); archived versions are legal records. To change the text, publish a "
+                             f"(restore the file from its history: git checkout -- {path}); archived versions are legal records. To change the text, publish a "
                              "correction as a new version instead: edit docs/index.md and run `make release` (README › Ny versjon)")
 
 

@@ -24,11 +24,11 @@ class Piece:
 @dataclass
 class Block:
     kind: str
-    """"added", "removed", "changed" or "moved"."""
+    """"added", "removed", "changed", "moved" (where the text now is) or "moved_away" (where it was)."""
     pieces: list[Piece]
     heading: bool = False
     moved: str | None = None
-    """For moved text: the title of the section it came from."""
+    """For text moved between sections: the title of the other section."""
 
 
 @dataclass
@@ -57,9 +57,12 @@ def compare(old: str, new: str) -> Changes:
     titles = {key: title for key, (title, _) in {**before, **after}.items()}
     changes: dict[str, SectionChange] = {}
     for key in list(after) + [k for k in before if k not in after]:
-        old_blocks, new_blocks = before.get(key, (None, []))[1], after.get(key, (None, []))[1]
+        old_title, old_blocks = before.get(key, (None, []))
+        new_title, new_blocks = after.get(key, (None, []))
         kind = "added" if key not in before else "removed" if key not in after else "changed"
         blocks = _align(old_blocks, new_blocks)
+        if kind == "changed" and old_title != new_title:
+            blocks.insert(0, Block("changed", _words(old_title, new_title), heading=True))
         if blocks:
             changes[key] = SectionChange(key, titles[key], kind, blocks)
     _mark_moves(changes, titles)
@@ -132,9 +135,14 @@ def _mark_moves(changes: dict[str, SectionChange], titles: dict[str, str]) -> No
                 continue
             removed.remove(match)
             source_key, source = match
-            changes[source_key].blocks.remove(source)
-            pieces = _words(_text(source), text)
-            change.blocks[index] = Block("moved", pieces, block.heading, titles.get(source_key) if source_key != key else None)
+            elsewhere = source_key != key
+            source_blocks = changes[source_key].blocks
+            if elsewhere:  # a short note where the text was, instead of the whole text struck out
+                source_blocks[source_blocks.index(source)] = Block("moved_away", [], source.heading, titles[key])
+            else:
+                source_blocks.remove(source)
+            change.blocks[index] = Block("moved", _words(_text(source), text), block.heading,
+                                         titles[source_key] if elsewhere else None)
 
 
 def _text(block: Block) -> str:

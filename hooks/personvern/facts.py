@@ -19,7 +19,7 @@ def load_facts(path: Path, shown: str, problems: list[Problem]) -> dict | None:
         return None
     try:
         facts = yaml.safe_load(text)
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError) as error:
         mark = getattr(error, "problem_mark", None)
         problems.append(Problem(shown, mark.line + 1 if mark else None,
                                 f"the facts file is not valid YAML ({getattr(error, 'problem', None) or error})",
@@ -59,6 +59,10 @@ def render(doc: Document, facts: dict, problems: list[Problem]) -> str:
             self._note()
             return iter(())
 
+        def __bool__(self) -> bool:
+            self._note()
+            return False
+
     # "{#" starts a heading id in Markdown ("## Kontakt {#contact}"), so Jinja comments are "{##  ##}".
     env = jinja2.Environment(undefined=Unknown, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              autoescape=False, comment_start_string="{##", comment_end_string="##}")
@@ -67,14 +71,14 @@ def render(doc: Document, facts: dict, problems: list[Problem]) -> str:
         template = env.from_string(doc.body)
         text = template.render(facts)
     except jinja2.TemplateSyntaxError as error:
-        problems.append(Problem(doc.shown, (error.lineno or 1) + offset, f"placeholder syntax error: {error.message}",
+        problems.append(Problem(doc.shown, (error.lineno or 1) + offset, f"placeholder syntax error: {(error.message or '').rstrip('.')}",
                                 "write placeholders as {{ group.name }}, and close every {% for %} with {% endfor %}"))
         return doc.body
     except Exception as error:  # a filter or test failing on a fact: report it, don't crash the build
-        problems.append(Problem(doc.shown, _traceback_line(error) + offset, f"placeholder error: {error}",
+        problems.append(Problem(doc.shown, _traceback_line(error) + offset, f"placeholder error: {str(error).rstrip('.')}",
                                 "check the placeholder against docs/facts.yml"))
         return doc.body
-    for line, what, todo in unknown:
+    for line, what, todo in dict.fromkeys(unknown):  # a placeholder in a loop is reported once
         problems.append(Problem(doc.shown, line + offset, what, todo))
     return text
 

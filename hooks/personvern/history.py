@@ -43,7 +43,8 @@ def current_page(project: Project, language: str) -> dict:
         "kind": "current",
         "stamp": stamp(project, language, shown) if shown else None,
         "history_url": page_url(project, language, HISTORY_PATH),
-        "upcoming": [dict(stamp(project, language, v), url=version_url(project, language, v)) for v in project.upcoming],
+        "upcoming": [dict(stamp(project, language, v), url=version_url(project, language, v))
+                     for v in project.upcoming if v is not shown],
         "draft": bool(project.unreleased),
     }
 

@@ -100,15 +100,18 @@ def _stale_translations(project: Project) -> list[Problem]:
                     and after.docs[language].meta.get("translation") != "unchanged"):
                 warnings.append(Problem(after.docs[language].shown, None,
                                         f"the {source} text changed in version {after.number} but this translation did not; it may be out of date",
-                                        'check the translation; if it needs no change, add "translation: unchanged" to its front matter before publishing'))
+                                        'check the translation; if it needs no change, add "translation: unchanged" to its front matter '
+                                        "while the version is still in its pull request, and record the fingerprint the build then asks for"))
     if source in project.unreleased:
         for language in project.languages[1:]:
             if language not in project.unreleased:
                 doc = project.statement.docs[language]
                 warnings.append(Problem(doc.shown, None, f"the {source} text has changed but this translation has not; it may be out of date",
-                                        f"update {doc.shown} to match {project.statement.docs[source].shown}"))
+                                        f"update {doc.shown} to match {project.statement.docs[source].shown}; if it needs no change, "
+                                        "publish with `make release RELEASE_ARGS=--translation-unchanged`"))
     return warnings
 
 
 def _body(version: Version, language: str) -> str:
-    return version.docs[language].body.strip()
+    doc = version.docs[language]
+    return versions_module.comparable(str(doc.meta.get("title", "")), doc.body)

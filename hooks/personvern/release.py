@@ -32,8 +32,10 @@ def release(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str,
                                 "choose a later effective date"))
     for language in project.languages:
         if not summaries.get(language, "").strip():
-            problems.append(Problem(source, None, f"no summary of the change in {language}", f"give --summary-{language} \"…\""))
-    stale = [w for w in project.warnings if "translation" in w.what]
+            problems.append(Problem(source, None, f"no summary of the change in {language}",
+                                    f'give SUMMARY_{language.upper()}="…" to `make release` (--summary-{language} to the command)'))
+    current = {doc.shown for doc in project.statement.docs.values()}
+    stale = [w for w in project.warnings if w.path in current]  # published versions are not this release's business
     if stale and not translation_unchanged:
         problems += stale
     if problems:
@@ -50,16 +52,27 @@ def release(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str,
             meta["notes"] = notes[language]
         if translation_unchanged and language != project.languages[0] and language not in project.unreleased:
             meta["translation"] = "unchanged"
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        front = yaml.dump(meta, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=1000)
         text = f"---\n{front}---\n{project.statement.text[language]}"
         path = language_path(folder, str(number), language, project.languages)
         written.append((path, text))
         sums.append(f"{fingerprint(text)}  {path.name}\n")
     for path, text in written:
         path.write_text(text, encoding="utf-8")
-    with (folder / FINGERPRINTS).open("a", encoding="utf-8") as handle:
+    fingerprints = folder / FINGERPRINTS
+    existing = fingerprints.read_text(encoding="utf-8") if fingerprints.exists() else ""
+    with fingerprints.open("a", encoding="utf-8") as handle:
+        if existing and not existing.endswith("\n"):
+            handle.write("\n")
         handle.writelines(sums)
     return [path for path, _ in written] + [folder / FINGERPRINTS]
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes each value in full: no "&id001" anchors when two dates are the same."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from .problems import Problem
 REQUIRED = ("controller", "rights", "cookies", "contact")
 """Section ids every language must have, each with text in it."""
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*(?:\{[ \t]*#([A-Za-z][\w-]*)[^}]*\})?[ \t]*#*[ \t]*$")
+_HEADING = re.compile(r"^(#{1,6})[ \t]*(.*?)[ \t]*(?:\{[ \t]*#([\w][\w-]*)[^}]*\})?[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\d)(?:\+47[ \t]?)?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}(?!\d)")
@@ -76,7 +76,8 @@ def outline(body: str, first_line: int = 1) -> Outline:
                 sections.append(Section(heading))
                 continue
         (sections[-1].lines if sections else intro).append(line)
-    return Outline(intro, sections, headings, first_line + len(lines) - 1)
+    last = max((n for n, line in enumerate(lines, start=first_line) if line.strip()), default=first_line)
+    return Outline(intro, sections, headings, last)
 
 
 def check(shown: str, doc: Outline, org_nr: str | None, content: bool = True) -> list[Problem]:

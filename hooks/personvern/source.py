@@ -50,7 +50,7 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(shown, None, f"the file cannot be read ({error.strerror})", "check that it is a normal file"))
         return None
     try:
-        return data.decode("utf-8").replace("\r\n", "\n")
+        return data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         problems.append(Problem(
@@ -84,12 +84,17 @@ def read_document(path: Path, shown: str, schema: Schema, problems: list[Problem
         problems.append(Problem(shown, line, f"the front matter is not valid YAML ({reason})",
                                 'write each field as "name: value"; put a value that contains ": " in quotes'))
         return None
+    except ValueError as error:  # YAML reads 2026-11-31 as a date, and that date does not exist
+        line = next((n for n, text in enumerate(lines[1:end], start=2) if re.search(r"\d{4}-\d{2}-\d{2}", text)), 2)
+        problems.append(Problem(shown, line, f'"{lines[line - 1].strip()}" is not a real date ({error})',
+                                "write a date that exists, as YYYY-MM-DD"))
+        return None
     if not isinstance(meta, dict):
         problems.append(Problem(shown, 2, "the front matter is not a list of fields",
                                 'write each field as "name: value"'))
         return None
     doc = Document(path, shown, meta, "\n".join(lines[end + 1:]), end + 2, text)
-    _check_fields(doc, front, schema, problems)
+    _check_fields(doc, schema, problems)
     return doc
 
 
@@ -101,7 +106,7 @@ def field_line(doc: Document, name: str) -> int:
     return 1
 
 
-def _check_fields(doc: Document, front: str, schema: Schema, problems: list[Problem]) -> None:
+def _check_fields(doc: Document, schema: Schema, problems: list[Problem]) -> None:
     known = schema.required + schema.optional
     for name in doc.meta:
         if name not in known:

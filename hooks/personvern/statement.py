@@ -61,8 +61,9 @@ def check_outline(doc: Document, text: str, facts: dict | None, problems: list[P
     outline = sections.outline(text, doc.body_line)
     if text.count("\n") != doc.body.count("\n"):  # a {% for %} changed the line count: place headings by the source
         outline = _with_source_lines(outline, sections.outline(doc.body, doc.body_line))
-    org_nr = str((facts or {}).get("controller", {}).get("org_nr", "")) or None
-    problems.extend(sections.check(doc.shown, outline, org_nr, content=facts is not None))
+    controller = (facts or {}).get("controller")
+    org_nr = str(controller.get("org_nr", "")) if isinstance(controller, dict) else ""
+    problems.extend(sections.check(doc.shown, outline, org_nr or None, content=facts is not None))
     return outline
 
 

@@ -97,10 +97,10 @@ def _load_version(folder, root, number, sums, problems, languages) -> Version | 
         if not path.exists():
             if path.name in sums:
                 problems.append(Problem(shown, None, "this archived text has been deleted",
-                                        f"restore it (git checkout -- {shown}); archived versions are legal records and are never removed"))
+                                        f"restore it from the file's history (git checkout -- {shown}); archived versions are legal records and are never removed"))
             else:
                 problems.append(Problem(shown, None, f"version {number} is not archived in this language",
-                                        "archive every version in every language; `make release` does it for you"))
+                                        f"create {shown} with the text of version {number} in this language, as it was published"))
             continue
         before = len(problems)
         doc = read_document(path, shown, ARCHIVE_FIELDS, problems)
@@ -126,19 +126,25 @@ def _check_archive(doc: Document, number: int, recorded: str | None, problems: l
                                 f'add the line "{fingerprint(doc.raw)}  {doc.path.name}" to docs/versions/{FINGERPRINTS}'))
     elif recorded != fingerprint(doc.raw):
         problems.append(Problem(doc.shown, None, "this archived text has been changed after it was published",
-                                f"undo the change (git checkout -- {doc.shown}); archived versions are legal records. To change the text, {RELEASE_HINT}"))
+                                f"undo the change (restore the file from its history: git checkout -- {doc.shown}); archived versions are legal records. To change the text, {RELEASE_HINT}"))
         return
-    if doc.meta.get("version") != number:
-        problems.append(Problem(doc.shown, field_line(doc, "version"), f'"version: {doc.meta.get("version")}" does not match the file name',
+    if doc.meta.get("version") is not None and doc.meta.get("version") != number:
+        problems.append(Problem(doc.shown, field_line(doc, "version"), f'"{_written(doc, "version")}" does not match the file name',
                                 f'write "version: {number}"'))
-    if not isinstance(doc.meta.get("effective"), dt.date):
-        problems.append(Problem(doc.shown, field_line(doc, "effective"), f'"effective: {doc.meta.get("effective")}" is not a date',
+    effective = doc.meta.get("effective")
+    if effective is not None and (not isinstance(effective, dt.date) or isinstance(effective, dt.datetime)):
+        problems.append(Problem(doc.shown, field_line(doc, "effective"), f'"{_written(doc, "effective")}" is not a date',
                                 'write the date as "effective: YYYY-MM-DD"'))
     for offset, line in enumerate(doc.body.split("\n")):
         if _PLACEHOLDER.search(line):
             problems.append(Problem(doc.shown, doc.body_line + offset, "an archived text contains a placeholder",
                                     "write the fact itself, as it read on the effective date; `make release` does this for you"))
     problems.extend(safety.check(doc.shown, doc.raw))
+
+
+def _written(doc: Document, name: str) -> str:
+    """A front matter line as the editor wrote it."""
+    return doc.raw.split("\n")[field_line(doc, name) - 1].strip()
 
 
 def in_force(versions: list[Version], today: dt.date) -> Version | None:

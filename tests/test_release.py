@@ -1,0 +1,277 @@
+"""Cutting a new version: what `make release` writes, and when it refuses and writes nothing."""
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import TODAY
+
+from personvern import project as project_module
+from personvern.problems import Invalid
+from personvern.release import main
+from personvern.versions import fingerprint
+
+SECOND = dt.date(2027, 1, 1)
+SUMS = "docs/versions/SHA256SUMS"
+SAME_TEXT = "docs/index.md: the text is the same as version 1 — change the text before you publish a new version"
+STALE = ("docs/index.en.md: the nb text has changed but this translation has not; it may be out of date — "
+         "update docs/index.en.md to match docs/index.md; if it needs no change, publish with "
+         "`make release RELEASE_ARGS=--translation-unchanged`")
+LANGUAGES = pytest.mark.parametrize("language", ["nb", "en"])
+FILES = {"nb": "2.md", "en": "2.en.md"}
+
+
+# --- helpers ------------------------------------------------------------------------------------------------------
+
+def edit(tiny, *languages: str) -> None:
+    for language in languages:
+        if language == "nb":
+            tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvernet ditt på alvor.")
+        else:
+            tiny.edit("docs/index.en.md", "takes privacy seriously.", "takes your privacy seriously.")
+
+
+def snapshot(tiny) -> dict[str, bytes]:
+    """Every file under docs/, to show that a refused release wrote nothing."""
+    return {p.relative_to(tiny.root).as_posix(): p.read_bytes() for p in sorted(tiny.docs.rglob("*")) if p.is_file()}
+
+
+def refused(tiny, effective=SECOND, nb="Endret ordlyd.", en="Changed wording.", **options) -> list[str]:
+    """The problems of a release that must fail, after checking that it changed no file."""
+    before = snapshot(tiny)
+    with pytest.raises(Invalid) as raised:
+        tiny.release(effective, nb, en, **options)
+    assert snapshot(tiny) == before
+    return [str(problem) for problem in raised.value.problems]
+
+
+def split(text: str) -> tuple[dict, str]:
+    assert text.startswith("---\n")
+    front, body = text[4:].split("\n---\n", 1)
+    return yaml.safe_load(front), body
+
+
+def load(tiny, strict: bool = True):
+    return project_module.load(tiny.docs, tiny.root, TODAY, strict)
+
+
+# --- what a release writes ----------------------------------------------------------------------------------------
+
+def test_release_archives_both_languages_and_appends_fingerprints(tiny):
+    old_sums = tiny.read(SUMS)
+    edit(tiny, "nb", "en")
+    written = tiny.release(SECOND, " Endret ordlyd. ", "Changed wording.")
+    folder = tiny.docs / "versions"
+    assert written == [folder / "2.md", folder / "2.en.md", folder / "SHA256SUMS"]
+    assert tiny.read(SUMS) == old_sums + "".join(
+        f"{fingerprint(tiny.read(f'docs/versions/{name}'))}  {name}\n" for name in ("2.md", "2.en.md"))
+    project = load(tiny)  # strict: everything released, nothing stale
+    assert [v.number for v in project.versions] == [1, 2]
+    assert project.unreleased == []
+
+
+@pytest.mark.parametrize(("language", "title", "summary"), [
+    ("nb", "Personvernerklæring", "Endret ordlyd."),
+    ("en", "Privacy statement", "Changed wording."),
+])
+def test_archived_front_matter(tiny, language, title, summary):
+    edit(tiny, "nb", "en")
+    tiny.release(SECOND, "Endret ordlyd.", "Changed wording.")
+    meta, _ = split(tiny.read(f"docs/versions/{FILES[language]}"))
+    assert meta == {"title": title, "version": 2, "effective": SECOND, "released": TODAY, "summary": summary}
+
+
+@pytest.mark.parametrize(("language", "facts"), [
+    ("nb", ["West Elektro tar personvernet ditt på alvor.",
+            "Behandlingsansvarlig er West Elektro AS, org. nr. 956 889 057.",
+            "- Google Analytics\n- Facebook\n",
+            "Skriv til firmapost@west-elektro.no eller ring 71 56 65 00."]),
+    ("en", ["West Elektro takes your privacy seriously.",
+            "The controller is West Elektro AS, org. no. 956 889 057.",
+            "- Google Analytics\n- Facebook\n",
+            "Write to firmapost@west-elektro.no or call 71 56 65 00."]),
+])
+def test_archived_text_has_the_facts_written_in(tiny, language, facts):
+    edit(tiny, "nb", "en")
+    tiny.release(SECOND, "Endret ordlyd.", "Changed wording.")
+    _, body = split(tiny.read(f"docs/versions/{FILES[language]}"))
+    assert [fact for fact in facts if fact not in body] == []
+    assert "{{" not in body and "{%" not in body and "}}" not in body and "%}" not in body
+
+
+def test_archived_text_is_the_rendered_current_text(tiny):
+    edit(tiny, "nb", "en")
+    project = load(tiny, strict=False)
+    tiny.release(SECOND, "Endret ordlyd.", "Changed wording.")
+    for language, name in FILES.items():
+        assert split(tiny.read(f"docs/versions/{name}"))[1] == project.statement.text[language]
+
+
+def test_notes_are_archived_per_language(tiny):
+    edit(tiny, "nb", "en")
+    tiny.release(SECOND, "Endret ordlyd.", "Changed wording.", notes={"nb": ["Ny setning.", "Ny liste."], "en": []})
+    assert split(tiny.read("docs/versions/2.md"))[0]["notes"] == ["Ny setning.", "Ny liste."]
+    assert "notes" not in split(tiny.read("docs/versions/2.en.md"))[0]
+
+
+def test_a_translation_fix_alone_can_be_released(tiny):
+    edit(tiny, "en")
+    tiny.release(SECOND, "Rettet den engelske teksten.", "Corrected the English text.")
+    assert "translation" not in split(tiny.read("docs/versions/2.en.md"))[0]
+    assert load(tiny).warnings == []
+
+
+def test_fingerprints_are_appended_on_their_own_lines_when_the_file_lacks_a_final_newline(tiny):
+    tiny.write(SUMS, tiny.read(SUMS).rstrip("\n"))  # as an editor's text editor may save it
+    edit(tiny, "nb", "en")
+    tiny.release(SECOND, "Endret ordlyd.", "Changed wording.")
+    assert len(tiny.read(SUMS).splitlines()) == 4
+    assert load(tiny).versions[-1].number == 2
+
+
+# --- when a release refuses ---------------------------------------------------------------------------------------
+
+def test_refuses_an_unchanged_text(tiny):
+    assert refused(tiny) == [SAME_TEXT]
+
+
+@pytest.mark.parametrize("effective", [TODAY, TODAY - dt.timedelta(days=1)])
+def test_refuses_a_date_not_after_the_latest_version(tiny, effective):
+    edit(tiny, "nb", "en")
+    assert refused(tiny, effective) == [
+        f"docs/index.md: the effective date {effective} is not after version 1's (2026-11-25) — choose a later effective date"
+    ]
+
+
+@LANGUAGES
+@pytest.mark.parametrize("empty", ["", "   \n"])
+def test_refuses_an_empty_summary(tiny, language, empty):
+    edit(tiny, "nb", "en")
+    summaries = {"nb": "Endret ordlyd.", "en": "Changed wording.", language: empty}
+    assert refused(tiny, **summaries) == [
+        f'docs/index.md: no summary of the change in {language} — give SUMMARY_{language.upper()}="…" to `make release` (--summary-{language} to the command)'
+    ]
+
+
+def test_lists_every_reason_at_once(tiny):
+    assert refused(tiny, TODAY, "", "") == [
+        SAME_TEXT,
+        "docs/index.md: the effective date 2026-11-25 is not after version 1's (2026-11-25) — choose a later effective date",
+        'docs/index.md: no summary of the change in nb — give SUMMARY_NB="…" to `make release` (--summary-nb to the command)',
+        'docs/index.md: no summary of the change in en — give SUMMARY_EN="…" to `make release` (--summary-en to the command)',
+    ]
+
+
+def _contact_line(tiny, path: str, heading: str) -> int:
+    return tiny.read(path).split("\n").index(heading) + 1
+
+
+@pytest.mark.parametrize(("path", "old", "new", "expected"), [
+    ("docs/index.md", "title: Personvernerklæring", "title:",
+     lambda tiny: 'docs/index.md:2: the front matter field "title" is missing or empty — add "title: …" between the "---" lines'),
+    ("docs/index.en.md", "Write to {{ controller.email }} or call {{ controller.phone }}.", "Write to us.",
+     lambda tiny: f"docs/index.en.md:{_contact_line(tiny, 'docs/index.en.md', '## Contact {#contact}')}: the contact section "
+                  "has no e-mail address or phone number — write {{ controller.email }} or {{ controller.phone }} in the section"),
+])
+def test_refuses_an_invalid_statement(tiny, path, old, new, expected):
+    edit(tiny, "nb", "en")
+    tiny.edit(path, old, new)
+    assert refused(tiny) == [expected(tiny)]
+
+
+def test_refuses_a_source_change_without_its_translation(tiny):
+    edit(tiny, "nb")
+    assert refused(tiny) == [STALE]
+
+
+def test_translation_unchanged_lets_a_source_change_through_and_is_recorded(tiny):
+    edit(tiny, "nb")
+    tiny.release(SECOND, "Endret ordlyd.", "No change to the English text.", translation_unchanged=True)
+    assert split(tiny.read("docs/versions/2.en.md"))[0]["translation"] == "unchanged"
+    assert "translation" not in split(tiny.read("docs/versions/2.md"))[0]
+    project = load(tiny)
+    assert (project.unreleased, project.warnings) == ([], [])
+
+
+def test_translation_unchanged_is_not_recorded_when_the_translation_did_change(tiny):
+    edit(tiny, "nb", "en")
+    tiny.release(SECOND, "Endret ordlyd.", "Changed wording.", translation_unchanged=True)
+    assert "translation" not in split(tiny.read("docs/versions/2.en.md"))[0]
+
+
+def test_an_old_version_with_a_stale_translation_does_not_block_later_releases(tiny):
+    """A hand-made version 2 whose English text did not change; it is published and can't be fixed any more."""
+    edit(tiny, "nb")
+    tiny.release(SECOND, "Endret ordlyd.", "No change.", translation_unchanged=True)
+    tiny.edit("docs/versions/2.en.md", "translation: unchanged\n", "")
+    tiny.write(SUMS, "".join(line + "\n" for line in tiny.read(SUMS).splitlines()[:-1])
+               + f"{fingerprint(tiny.read('docs/versions/2.en.md'))}  2.en.md\n")
+    tiny.edit("docs/index.md", "Rett til sletting", "Rett til å få opplysninger slettet")
+    tiny.edit("docs/index.en.md", "Right to erasure", "Right to have information erased")
+    tiny.release(dt.date(2027, 6, 1), "Tydeligere rettigheter.", "Clearer rights.")
+    assert (tiny.docs / "versions" / "3.md").exists()
+
+
+# --- the command editors run --------------------------------------------------------------------------------------
+
+@pytest.fixture
+def cli(tiny, monkeypatch):
+    """Runs `personvern-release` in the tiny site's folder on TODAY."""
+    monkeypatch.chdir(tiny.root)
+    monkeypatch.setenv("PERSONVERN_TODAY", TODAY.isoformat())
+    return lambda *args: main(["--effective", "2027-01-01", "--summary-nb", "Endret ordlyd.",
+                               "--summary-en", "Changed wording.", *args])
+
+
+def test_cli_publishes_and_says_what_it_wrote(tiny, cli, capsys):
+    edit(tiny, "nb", "en")
+    assert cli("--note-nb", "Ny setning.", "--note-en", "New sentence.") == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == (
+        "wrote docs/versions/2.md\nwrote docs/versions/2.en.md\nwrote docs/versions/SHA256SUMS\n"
+        "Commit these files in the same pull request as the text change.\n", "")
+    assert split(tiny.read("docs/versions/2.md"))[0] == {
+        "title": "Personvernerklæring", "version": 2, "effective": SECOND, "released": TODAY,
+        "summary": "Endret ordlyd.", "notes": ["Ny setning."]}
+    assert split(tiny.read("docs/versions/2.en.md"))[0]["notes"] == ["New sentence."]
+
+
+def test_cli_passes_translation_unchanged_on(tiny, cli, capsys):
+    edit(tiny, "nb")
+    assert cli("--translation-unchanged") == 0
+    assert split(tiny.read("docs/versions/2.en.md"))[0]["translation"] == "unchanged"
+
+
+def test_cli_prints_every_problem_and_publishes_nothing(tiny, cli, capsys):
+    before = snapshot(tiny)
+    assert cli() == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"{SAME_TEXT}\nNothing was published: 1 problem(s).\n")
+    assert snapshot(tiny) == before
+
+
+def test_cli_reports_an_invalid_statement(tiny, cli, capsys):
+    tiny.edit("docs/index.md", "title: Personvernerklæring", "title:")
+    assert cli() == 1
+    assert capsys.readouterr().err == (
+        'docs/index.md:2: the front matter field "title" is missing or empty — add "title: …" between the "---" lines\n'
+        "Nothing was published: 1 problem(s).\n")
+
+
+def test_cli_rejects_a_date_that_is_not_a_date(tiny, monkeypatch, capsys):
+    monkeypatch.chdir(tiny.root)
+    before = snapshot(tiny)
+    with pytest.raises(SystemExit) as exited:
+        main(["--effective", "1.1.2027", "--summary-nb", "x", "--summary-en", "y"])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.endswith("argument --effective: '1.1.2027' is not a date; write YYYY-MM-DD\n")
+    assert snapshot(tiny) == before
+
+
+def test_cli_uses_the_docs_option(tiny, monkeypatch, capsys):
+    monkeypatch.chdir(Path(tiny.root).parent)
+    monkeypatch.setenv("PERSONVERN_TODAY", TODAY.isoformat())
+    edit(tiny, "nb", "en")
+    assert main(["--effective", "2027-01-01", "--summary-nb", "Endret.", "--summary-en", "Changed.",
+                 "--docs", str(tiny.docs)]) == 0
+    assert (tiny.docs / "versions" / "2.en.md").exists()

@@ -1,0 +1,318 @@
+"""The sections of a statement: heading ids, the required sections, and the same sections in every language."""
+import pytest
+
+from personvern.sections import REQUIRED, check, compare, outline
+
+SHOWN, REFERENCE = "docs/index.en.md", "docs/index.md"
+ORG_NR = "956 889 057"
+FIRST = 5
+"""The body starts on line 5, after four lines of front matter."""
+
+BODY = """
+# Privacy statement
+
+West Elektro takes privacy seriously.
+
+## Who is responsible? {#controller}
+
+The controller is West Elektro AS, org. no. 956 889 057.
+
+## What rights do you have? {#rights}
+
+- Right of access
+
+## Cookies {#cookies}
+
+We use cookies from Google Analytics.
+
+## Contact {#contact}
+
+Write to firmapost@west-elektro.no or call 71 56 65 00.
+"""
+"""A rendered statement. File lines: controller 10 (text 12), rights 14 (16), cookies 18 (20), contact 22 (24), last text line 24."""
+HEADINGS = {"controller": "## Who is responsible? {#controller}", "rights": "## What rights do you have? {#rights}",
+            "cookies": "## Cookies {#cookies}", "contact": "## Contact {#contact}"}
+TEXT = {"controller": "The controller is West Elektro AS, org. no. 956 889 057.", "rights": "- Right of access",
+        "cookies": "We use cookies from Google Analytics.",
+        "contact": "Write to firmapost@west-elektro.no or call 71 56 65 00."}
+LINES = {"controller": 10, "rights": 14, "cookies": 18, "contact": 22}
+
+
+def problems(body: str = BODY, org_nr: str | None = ORG_NR) -> list[str]:
+    return [str(p) for p in check(SHOWN, outline(body, FIRST), org_nr)]
+
+
+def replaced(old: str, new: str, body: str = BODY) -> str:
+    assert body.count(old) == 1, f"{old!r} is not once in the body"
+    return body.replace(old, new)
+
+
+def without(section_id: str) -> str:
+    """BODY without one section: the blank line before its heading, the heading, a blank line and the text."""
+    return replaced(f"\n{HEADINGS[section_id]}\n\n{TEXT[section_id]}\n", "")
+
+
+def missing(line: int, section_id: str) -> str:
+    return (f'{SHOWN}:{line}: required section "{section_id}" is missing — '
+            f'add a heading "## … {{#{section_id}}}" with its text (README › Obligatoriske seksjoner)')
+
+
+def no_id(line: int, title: str) -> str:
+    return (f'{SHOWN}:{line}: heading "{title}" has no id — '
+            'add an id at the end of the heading, e.g. "## … {#retention}", the same in both languages')
+
+
+# --- the outline -------------------------------------------------------------------------------------------------
+
+def headings(body: str, first: int = FIRST) -> list[tuple]:
+    return [(h.level, h.title, h.id, h.line) for h in outline(body, first).headings]
+
+
+def test_outline_of_a_statement():
+    doc = outline(BODY, FIRST)
+    assert headings(BODY) == [(2, "Who is responsible?", "controller", 10), (2, "What rights do you have?", "rights", 14),
+                              (2, "Cookies", "cookies", 18), (2, "Contact", "contact", 22)]
+    assert [s.id for s in doc.sections] == list(REQUIRED)
+    assert doc.ids() == list(REQUIRED)
+    assert doc.section("contact").text == f"\n{TEXT['contact']}\n"
+    assert doc.section("retention") is None
+    assert doc.intro == ["", "# Privacy statement", "", "West Elektro takes privacy seriously.", ""]
+    assert doc.end_line == 24
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("## Contact {#contact}", (2, "Contact", "contact")),
+    ("### Opt out {#opt-out}", (3, "Opt out", "opt-out")),
+    ("## Contact {#contact .important}", (2, "Contact", "contact")),
+    ("## Contact { #contact }", (2, "Contact", "contact")),
+    ("## Contact {#contact} ##", (2, "Contact", "contact")),
+    ("##   Contact   {#contact}   ", (2, "Contact", "contact")),
+    ("## How does {{ controller.short_name }} use cookies? {#cookies}",
+     (2, "How does {{ controller.short_name }} use cookies?", "cookies")),
+    ("## Contact", (2, "Contact", None)),
+], ids=["h2", "h3", "with-class", "spaces-in-braces", "closing-hashes", "extra-blanks", "placeholder-in-title",
+        "no-id"])
+def test_heading_id_is_parsed(line, expected):
+    assert headings(f"Intro.\n\n{line}\n\nText.\n", 1) == [(*expected, 3)]
+
+
+@pytest.mark.parametrize("line", ["# Privacy statement {#top}", "Text with ## inside {#x}", "    ## Indented code {#x}"],
+                         ids=["h1", "hashes-inside-text", "indented-code"])
+def test_lines_that_are_not_section_headings(line):
+    assert headings(f"Intro.\n\n{line}\n") == []
+
+
+def test_heading_without_a_space_after_the_hashes_is_a_heading():
+    # Python-Markdown (MkDocs) renders "##Kontakt {#contact}" as <h2 id="contact">Kontakt</h2>.
+    assert headings("Intro.\n\n##Kontakt {#contact}\n\nText.\n", 1) == [(2, "Kontakt", "contact", 3)]
+
+
+def test_headings_inside_fences_are_ignored():
+    body = ("## Example {#example}\n"
+            "```markdown\n"
+            "## Not a heading {#inside-backticks}\n"
+            "~~~\n"
+            "## Still inside {#still-inside}\n"
+            "```\n"
+            "~~~\n"
+            "## Inside tildes {#inside-tildes}\n"
+            "~~~\n"
+            "## After {#after}\n")
+    assert headings(body, 1) == [(2, "Example", "example", 1), (2, "After", "after", 10)]
+
+
+def test_fenced_heading_does_not_start_a_section():
+    body = replaced(TEXT["contact"], TEXT["contact"] + "\n\n```\n## Contact {#contact}\n```")
+    assert problems(body) == []
+    assert outline(body, FIRST).ids() == list(REQUIRED)
+
+
+# --- the rules of one language -----------------------------------------------------------------------------------
+
+def test_valid_statement_has_no_problems():
+    assert problems() == []
+
+
+@pytest.mark.parametrize("section_id, line", [("controller", 10), ("rights", 14), ("cookies", 18), ("contact", 20)])
+def test_missing_required_section_is_reported_where_it_belongs(section_id, line):
+    # At the heading of the next required section, or at the end of the file for the last one.
+    assert problems(without(section_id)) == [missing(line, section_id)]
+
+
+def test_statement_without_any_section():
+    assert problems("\n# Privacy statement\n\nText.\n") == [missing(8, section_id) for section_id in REQUIRED]
+
+
+@pytest.mark.parametrize("section_id", REQUIRED)
+def test_empty_required_section(section_id):
+    assert problems(replaced(TEXT[section_id], "")) == [
+        f'{SHOWN}:{LINES[section_id]}: required section "{section_id}" is empty — write the section\'s text below its heading']
+
+
+def test_section_with_only_a_subheading_is_empty():
+    assert problems(replaced(TEXT["rights"], "### Access {#access}")) == [
+        f'{SHOWN}:14: required section "rights" is empty — write the section\'s text below its heading']
+
+
+def test_subsection_text_counts_as_the_section_text():
+    assert problems(replaced(TEXT["rights"], "### Access {#access}\n\nYou may see your data.")) == []
+
+
+def test_controller_without_organisation_number():
+    assert problems(replaced(TEXT["controller"], "The controller is West Elektro AS.")) == [
+        f"{SHOWN}:10: the controller section does not show the organisation number — write {{{{ controller.org_nr }}}} in the section"]
+
+
+@pytest.mark.parametrize("written", ["956889057", "NO 956 889 057 MVA"])
+def test_organisation_number_may_be_written_without_spaces(written):
+    assert problems(replaced(ORG_NR, written)) == []
+
+
+def test_organisation_number_is_not_checked_without_facts():
+    assert problems(replaced(TEXT["controller"], "The controller is West Elektro AS."), org_nr=None) == []
+
+
+def test_facts_are_not_checked_when_content_is_off():
+    body = replaced(TEXT["contact"], "Write to us.", replaced(TEXT["controller"], "The controller is West Elektro AS."))
+    assert [str(p) for p in check(SHOWN, outline(body, FIRST), ORG_NR, content=False)] == []
+
+
+def test_contact_without_email_or_phone():
+    assert problems(replaced(TEXT["contact"], "Write to us, or call us.")) == [
+        f"{SHOWN}:22: the contact section has no e-mail address or phone number — "
+        "write {{ controller.email }} or {{ controller.phone }} in the section"]
+
+
+@pytest.mark.parametrize("contact", ["Call 71 56 65 00.", "Call +47 71566500.", "Call 71566500.",
+                                     "Write to firmapost@west-elektro.no."],
+                         ids=["phone", "phone-with-country-code", "phone-without-spaces", "email-only"])
+def test_contact_with_a_phone_or_an_email_is_enough(contact):
+    assert problems(replaced(TEXT["contact"], contact)) == []
+
+
+@pytest.mark.parametrize("contact", ["Call 7156650.", "Write to firmapost at west-elektro.no."],
+                         ids=["seven-digits", "no-at-sign"])
+def test_contact_with_something_that_is_not_a_phone_or_an_email(contact):
+    assert problems(replaced(TEXT["contact"], contact)) == [
+        f"{SHOWN}:22: the contact section has no e-mail address or phone number — "
+        "write {{ controller.email }} or {{ controller.phone }} in the section"]
+
+
+def test_heading_without_id():
+    assert problems(replaced(HEADINGS["contact"], "## Contact")) == [no_id(22, "Contact"), missing(24, "contact")]
+
+
+def test_subheading_without_id_is_allowed():
+    assert problems(replaced(TEXT["rights"], "- Right of access\n\n### Access")) == []
+
+
+def test_extra_section_without_id():
+    assert problems(replaced(HEADINGS["cookies"], "## Retention\n\nAs long as needed.\n\n" + HEADINGS["cookies"])) == [
+        no_id(18, "Retention")]
+
+
+def test_duplicated_id():
+    assert problems(replaced("{#rights}", "{#controller}")) == [
+        f'{SHOWN}:14: section id "controller" is used twice (first on line 10) — give each heading its own id',
+        missing(18, "rights")]
+
+
+def test_duplicated_id_on_a_subheading():
+    body = replaced(TEXT["cookies"], TEXT["cookies"] + "\n\n### Contact us {#contact}\n\nOr not.")
+    assert problems(body) == [
+        f'{SHOWN}:26: section id "contact" is used twice (first on line 22) — give each heading its own id']
+
+
+# --- the same sections in every language ---------------------------------------------------------------------------
+
+IDS = ["personal-data", "controller", "retention", "rights", "cookies", "contact", "changes"]
+"""The reference language's sections. In `statement()`, section i has its heading on line 8 + 4 * i."""
+
+
+def statement(ids: list[str]) -> str:
+    return "\n# Title\n" + "".join(f"\n## Section {{#{section_id}}}\n\nText.\n" for section_id in ids)
+
+
+def differences(ids: list[str], reference: list[str] = IDS) -> list[str]:
+    return [str(p) for p in compare(REFERENCE, outline(statement(reference), FIRST), SHOWN, outline(statement(ids), FIRST))]
+
+
+def line_of(ids: list[str], section_id: str) -> int:
+    return 8 + 4 * ids.index(section_id)
+
+
+def renamed(old: str, new: str) -> list[str]:
+    return [new if section_id == old else section_id for section_id in IDS]
+
+
+def test_statement_helper_puts_headings_where_line_of_says():
+    assert headings(statement(IDS)) == [(2, "Section", section_id, line_of(IDS, section_id)) for section_id in IDS]
+
+
+def test_same_sections_in_the_same_order():
+    assert differences(IDS) == []
+
+
+def test_id_that_differs_between_languages_gets_a_hint():
+    assert differences(renamed("retention", "retension")) == [
+        f'{SHOWN}:16: section id "retension" is not in {REFERENCE} (did you mean "retention"?) — use the same ids as {REFERENCE}',
+        f'{SHOWN}:20: section "retention" is missing — translate the section "retention" from {REFERENCE}, '
+        "with the heading id {#retention}"]
+
+
+def test_id_that_differs_beyond_recognition_gets_no_hint():
+    assert differences(renamed("retention", "storage")) == [
+        f'{SHOWN}:16: section id "storage" is not in {REFERENCE} — use the same ids as {REFERENCE}',
+        f'{SHOWN}:20: section "retention" is missing — translate the section "retention" from {REFERENCE}, '
+        "with the heading id {#retention}"]
+
+
+@pytest.mark.parametrize("section_id, line", [("personal-data", 8), ("retention", 16), ("changes", 30)],
+                         ids=["first", "middle", "last"])
+def test_section_missing_in_the_translation_is_reported_where_it_belongs(section_id, line):
+    # At the heading of the next section the translation has, or at its end.
+    ids = [i for i in IDS if i != section_id]
+    assert differences(ids) == [f'{SHOWN}:{line}: section "{section_id}" is missing — translate the section '
+                                f'"{section_id}" from {REFERENCE}, with the heading id {{#{section_id}}}']
+
+
+@pytest.mark.parametrize("section_id", REQUIRED)
+def test_required_section_missing_in_the_translation_is_left_to_check(section_id):
+    # check() already says 'required section "…" is missing'; compare() does not say it twice.
+    ids = [i for i in IDS if i != section_id]
+    assert differences(ids) == []
+    later = {"controller": "rights", "rights": "cookies", "cookies": "contact", "contact": None}[section_id]
+    line = line_of(ids, later) if later else 30  # at the next required section, or at the last line
+    assert [str(p) for p in check(SHOWN, outline(statement(ids), FIRST), None, content=False)] == [missing(line, section_id)]
+
+
+def test_section_only_in_the_translation():
+    ids = IDS[:3] + ["storage"] + IDS[3:]
+    assert differences(ids) == [f'{SHOWN}:20: section id "storage" is not in {REFERENCE} — use the same ids as {REFERENCE}']
+
+
+def test_sections_out_of_order_are_reported_once():
+    ids = ["controller", "personal-data", "retention", "cookies", "rights", "contact", "changes"]
+    assert differences(ids) == [f'{SHOWN}:8: section "controller" is out of order (expected "personal-data" here) — '
+                                f"put the sections in the same order as {REFERENCE}"]
+
+
+def test_moved_section_is_reported_where_the_order_first_breaks():
+    ids = ["personal-data", "controller", "rights", "cookies", "retention", "contact", "changes"]
+    assert differences(ids) == [f'{SHOWN}:16: section "rights" is out of order (expected "retention" here) — '
+                                f"put the sections in the same order as {REFERENCE}"]
+
+
+def test_repeated_id_in_the_translation_is_left_to_check():
+    ids = IDS[:3] + ["retention"] + IDS[3:]
+    assert differences(ids) == []
+
+
+def test_subsection_ids_are_compared_too():
+    reference = statement(IDS) + "\n### Opt out {#opt-out}\n\nText.\n"
+    translation = statement(IDS) + "\n### Opt out {#optout}\n\nText.\n"
+    found = compare(REFERENCE, outline(reference, FIRST), SHOWN, outline(translation, FIRST))
+    assert [str(p) for p in found] == [
+        f'{SHOWN}:36: section id "optout" is not in {REFERENCE} (did you mean "opt-out"?) — use the same ids as {REFERENCE}',
+        f'{SHOWN}:38: section "opt-out" is missing — translate the section "opt-out" from {REFERENCE}, '
+        "with the heading id {#opt-out}"]

@@ -1,0 +1,436 @@
+"""The archive of published versions, and the project's view of what is released: no MkDocs build."""
+import datetime as dt
+
+import pytest
+from conftest import TODAY
+
+from personvern import project as project_module
+from personvern import versions
+from personvern.problems import Invalid
+from personvern.versions import Version, fingerprint
+
+SUMS = "docs/versions/SHA256SUMS"
+LANGUAGE_FILES = pytest.mark.parametrize("name", ["1.md", "1.en.md"])
+
+CORRECTION = ("publish a correction as a new version instead: edit docs/index.md and run `make release` "
+              "(README › Ny versjon)")
+UNRELEASED = ("{path}: the text differs from version 1 and is not published — publish it as a new version with "
+              "`make release` (README › Ny versjon), or undo the change")
+STALE_CURRENT = ("docs/index.en.md: the nb text has changed but this translation has not; it may be out of date — "
+                 "update docs/index.en.md to match docs/index.md; if it needs no change, publish with "
+                 "`make release RELEASE_ARGS=--translation-unchanged`")
+STALE_VERSION = ("docs/versions/2.en.md: the nb text changed in version 2 but this translation did not; it may be out "
+                 'of date — check the translation; if it needs no change, add "translation: unchanged" to its front '
+                 "matter while the version is still in its pull request, and record the fingerprint the build then asks for")
+
+
+# --- helpers ------------------------------------------------------------------------------------------------------
+
+def archive_problems(tiny) -> list[str]:
+    """Every problem versions.load finds in the tiny site's archive, as editors read them."""
+    problems = []
+    versions.load(tiny.docs / "versions", tiny.root, problems)
+    return [str(problem) for problem in problems]
+
+
+def sums(tiny) -> list[str]:
+    return tiny.read(SUMS).splitlines()
+
+
+def write_sums(tiny, lines: list[str]) -> None:
+    tiny.write(SUMS, "".join(f"{line}\n" for line in lines))
+
+
+def forget_fingerprint(tiny, name: str) -> None:
+    kept = [line for line in sums(tiny) if not line.endswith(f"  {name}")]
+    assert len(kept) == len(sums(tiny)) - 1, f"{name} has no fingerprint to forget"
+    write_sums(tiny, kept)
+
+
+def record_fingerprint(tiny, name: str) -> None:
+    write_sums(tiny, [line for line in sums(tiny) if not line.endswith(f"  {name}")]
+               + [f"{fingerprint(tiny.read(f'docs/versions/{name}'))}  {name}"])
+
+
+def rewrite(tiny, name: str, old: str, new: str) -> None:
+    """Edits an archived text and records its new fingerprint: an archive made by hand, not by `make release`."""
+    tiny.edit(f"docs/versions/{name}", old, new)
+    record_fingerprint(tiny, name)
+
+
+def set_field(tiny, name: str, field: str, line: str | None) -> None:
+    """Replaces the front matter line of `field` in an archived text with `line`, or drops it when None."""
+    path = f"docs/versions/{name}"
+    old = next(text for text in tiny.read(path).split("\n") if text.startswith(f"{field}:"))
+    rewrite(tiny, name, f"{old}\n", "" if line is None else f"{line}\n")
+
+
+def line_of(tiny, path: str, needle: str) -> int:
+    return next(number for number, line in enumerate(tiny.read(path).split("\n"), start=1) if needle in line)
+
+
+def edit_statement(tiny, language: str) -> None:
+    if language == "nb":
+        tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvernet ditt på alvor.")
+    else:
+        tiny.edit("docs/index.en.md", "takes privacy seriously.", "takes your privacy seriously.")
+
+
+def release_second(tiny, effective: str = "2027-01-01", **options) -> None:
+    edit_statement(tiny, "nb")
+    edit_statement(tiny, "en")
+    tiny.release(effective, "Endret ordlyd.", "Changed wording.", **options)
+
+
+def load(tiny, today: dt.date = TODAY, strict: bool = False):
+    return project_module.load(tiny.docs, tiny.root, today, strict)
+
+
+# --- loading ------------------------------------------------------------------------------------------------------
+
+def test_loads_every_version_oldest_first_in_both_languages(tiny):
+    release_second(tiny, notes={"nb": ["Ny setning."], "en": ["New sentence."]})
+    problems = []
+    loaded = versions.load(tiny.docs / "versions", tiny.root, problems)
+    assert problems == []
+    assert [(v.number, v.effective, sorted(v.docs)) for v in loaded] == [
+        (1, TODAY, ["en", "nb"]),
+        (2, dt.date(2027, 1, 1), ["en", "nb"]),
+    ]
+    first, second = loaded
+    assert [first.summary("nb"), first.summary("en")] == ["Første versjon.", "First version."]
+    assert [second.summary("nb"), second.summary("en")] == ["Endret ordlyd.", "Changed wording."]
+    assert [first.notes("nb"), second.notes("nb"), second.notes("en")] == [[], ["Ny setning."], ["New sentence."]]
+    assert second.released() == TODAY
+    assert [d.shown for d in second.docs.values()] == ["docs/versions/2.md", "docs/versions/2.en.md"]
+    assert "West Elektro tar personvernet ditt på alvor." in second.docs["nb"].body
+    assert "West Elektro takes your privacy seriously." in second.docs["en"].body
+
+
+def test_released_falls_back_to_the_effective_date(tiny):
+    release_second(tiny)
+    set_field(tiny, "2.md", "released", None)
+    set_field(tiny, "2.en.md", "released", None)
+    problems = []
+    loaded = versions.load(tiny.docs / "versions", tiny.root, problems)
+    assert problems == []
+    assert [v.released() for v in loaded] == [TODAY, dt.date(2027, 1, 1)]
+
+
+def test_no_archive_folder_means_no_versions(tmp_path):
+    problems = []
+    assert versions.load(tmp_path / "versions", tmp_path, problems) == []
+    assert problems == []
+
+
+# --- archived texts are legal records ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "old", "new"), [
+    ("1.md", "Behandlingsansvarlig er", "Ansvarlig er"),
+    ("1.en.md", "The controller is", "Our controller is"),
+    ("1.md", "summary: Første versjon.", "summary: Den første versjonen."),
+])
+def test_an_edited_archived_text_is_an_error_asking_for_a_correction(tiny, name, old, new):
+    tiny.edit(f"docs/versions/{name}", old, new)
+    assert archive_problems(tiny) == [
+        f"docs/versions/{name}: this archived text has been changed after it was published — undo the change "
+        f"(restore the file from its history: git checkout -- docs/versions/{name}); archived versions are legal records. To change the text, {CORRECTION}"
+    ]
+
+
+@LANGUAGE_FILES
+def test_a_deleted_archived_text_is_an_error(tiny, name):
+    (tiny.docs / "versions" / name).unlink()
+    assert archive_problems(tiny) == [
+        f"docs/versions/{name}: this archived text has been deleted — restore it from the file's history (git checkout -- docs/versions/{name}); "
+        "archived versions are legal records and are never removed"
+    ]
+
+
+def test_a_version_deleted_in_every_language_is_still_missed(tiny):
+    for name in ("1.md", "1.en.md"):
+        (tiny.docs / "versions" / name).unlink()
+    assert archive_problems(tiny) == [
+        f"docs/versions/{name}: this archived text has been deleted — restore it from the file's history (git checkout -- docs/versions/{name}); "
+        "archived versions are legal records and are never removed"
+        for name in ("1.md", "1.en.md")
+    ]
+
+
+@LANGUAGE_FILES
+def test_a_version_missing_one_language_is_an_error(tiny, name):
+    (tiny.docs / "versions" / name).unlink()
+    forget_fingerprint(tiny, name)
+    assert archive_problems(tiny) == [
+        f"docs/versions/{name}: version 1 is not archived in this language — create docs/versions/{name} with the text "
+        "of version 1 in this language, as it was published"
+    ]
+
+
+@LANGUAGE_FILES
+def test_a_text_without_fingerprint_gives_the_line_to_add(tiny, name):
+    expected = f"{fingerprint(tiny.read(f'docs/versions/{name}'))}  {name}"
+    forget_fingerprint(tiny, name)
+    assert archive_problems(tiny) == [
+        f'docs/versions/{name}: this archived text has no fingerprint — add the line "{expected}" to docs/versions/SHA256SUMS'
+    ]
+    write_sums(tiny, sums(tiny) + [expected])  # doing what the message says fixes it
+    assert archive_problems(tiny) == []
+
+
+def test_without_a_fingerprint_file_every_text_needs_its_line(tiny):
+    lines = {line.split("  ")[1]: line for line in sums(tiny)}
+    (tiny.docs / "versions" / "SHA256SUMS").unlink()
+    assert archive_problems(tiny) == [
+        f'docs/versions/{name}: this archived text has no fingerprint — add the line "{lines[name]}" to docs/versions/SHA256SUMS'
+        for name in ("1.md", "1.en.md")
+    ]
+
+
+def test_a_line_that_is_not_a_fingerprint_is_an_error(tiny):
+    write_sums(tiny, sums(tiny) + ["not a fingerprint"])
+    assert archive_problems(tiny) == [
+        'docs/versions/SHA256SUMS:3: this line is not a fingerprint — write "<sha256>  <file>", as the build error for '
+        "a new version shows it"
+    ]
+
+
+# --- front matter of archived texts --------------------------------------------------------------------------------
+
+@LANGUAGE_FILES
+def test_a_version_number_not_matching_the_file_name_is_an_error(tiny, name):
+    rewrite(tiny, name, "version: 1\n", "version: 2\n")
+    line = line_of(tiny, f"docs/versions/{name}", "version: 2")
+    assert archive_problems(tiny) == [
+        f'docs/versions/{name}:{line}: "version: 2" does not match the file name — write "version: 1"'
+    ]
+
+
+@LANGUAGE_FILES
+@pytest.mark.parametrize("value", ["soon", "25.11.2026", "2026-11-25T12:00:00"])
+def test_an_effective_date_that_is_not_a_date_is_an_error(tiny, name, value):
+    rewrite(tiny, name, "2026-11-25", value)
+    line = line_of(tiny, f"docs/versions/{name}", "effective:")
+    assert archive_problems(tiny) == [
+        f'docs/versions/{name}:{line}: "effective: {value}" is not a date — write the date as "effective: YYYY-MM-DD"'
+    ]
+
+
+@LANGUAGE_FILES
+def test_an_effective_date_that_does_not_exist_is_an_error_not_a_crash(tiny, name):
+    rewrite(tiny, name, "effective: 2026-11-25", "effective: 2026-11-31")
+    line = line_of(tiny, f"docs/versions/{name}", "effective:")
+    assert archive_problems(tiny) == [
+        f'docs/versions/{name}:{line}: "effective: 2026-11-31" is not a real date (day is out of range for month) — '
+        "write a date that exists, as YYYY-MM-DD"
+    ]
+
+
+def test_an_effective_date_with_a_time_is_an_error_not_a_crash(tiny):
+    for name in ("1.md", "1.en.md"):
+        rewrite(tiny, name, "2026-11-25", "2026-11-25T12:00:00")
+    with pytest.raises(Invalid) as raised:
+        load(tiny)
+    assert [str(p) for p in raised.value.problems] == [
+        f'docs/versions/{name}:{line_of(tiny, f"docs/versions/{name}", "effective:")}: "effective: 2026-11-25T12:00:00" '
+        'is not a date — write the date as "effective: YYYY-MM-DD"'
+        for name in ("1.md", "1.en.md")
+    ]
+
+
+@LANGUAGE_FILES
+@pytest.mark.parametrize("field", ["version", "effective"])
+def test_a_missing_field_is_reported_once(tiny, name, field):
+    path = f"docs/versions/{name}"
+    set_field(tiny, name, "released", "released: 2026-11-25")  # it may refer to the effective date's value
+    set_field(tiny, name, field, None)
+    assert archive_problems(tiny) == [
+        f'{path}:1: the front matter field "{field}" is missing or empty — add "{field}: …" between the "---" lines'
+    ]
+
+
+def test_effective_dates_differing_between_languages_are_an_error(tiny):
+    rewrite(tiny, "1.en.md", "2026-11-25", "2026-11-26")
+    line = line_of(tiny, "docs/versions/1.en.md", "effective:")
+    assert archive_problems(tiny) == [
+        f"docs/versions/1.en.md:{line}: the effective date differs between languages (2026-11-25, 2026-11-26) — "
+        "use the same effective date in every language"
+    ]
+
+
+@pytest.mark.parametrize("effective", ["2026-11-25", "2026-11-20"])
+def test_effective_dates_must_increase(tiny, effective):
+    release_second(tiny, "2026-12-01")
+    for name in ("2.md", "2.en.md"):
+        rewrite(tiny, name, "2026-12-01", effective)
+    line = line_of(tiny, "docs/versions/2.md", "effective:")
+    assert archive_problems(tiny) == [
+        f"docs/versions/2.md:{line}: version 2 takes effect {effective}, not after version 1 (2026-11-25) — "
+        "give each version a later effective date than the one before"
+    ]
+
+
+def test_a_gap_in_the_numbering_is_an_error(tiny):
+    release_second(tiny)
+    folder = tiny.docs / "versions"
+    for language in ("", ".en"):
+        old, new = f"2{language}.md", f"3{language}.md"
+        (folder / old).rename(folder / new)
+        forget_fingerprint(tiny, old)
+        rewrite(tiny, new, "version: 2\n", "version: 3\n")
+    assert archive_problems(tiny) == [
+        "docs/versions/3.md: version 3 follows version 1; version 2 is missing — number versions 1, 2, 3 … without gaps"
+    ]
+
+
+@pytest.mark.parametrize(("name", "old", "new"), [
+    ("1.md", "West Elektro tar", "{{ controller.short_name }} tar"),
+    ("1.en.md", "West Elektro takes", "{{ controller.short_name }} takes"),
+    ("1.md", "- Facebook", "{% for p in cookie_providers %}- {{ p.name }}{% endfor %}"),
+    ("1.en.md", "- Facebook", "{% for p in cookie_providers %}- {{ p.name }}{% endfor %}"),
+])
+def test_a_placeholder_in_an_archived_text_is_an_error(tiny, name, old, new):
+    rewrite(tiny, name, old, new)
+    line = line_of(tiny, f"docs/versions/{name}", new)
+    assert archive_problems(tiny) == [
+        f"docs/versions/{name}:{line}: an archived text contains a placeholder — write the fact itself, as it read on "
+        "the effective date; `make release` does this for you"
+    ]
+
+
+# --- which version applies on a given day (dates injected, never the clock) ----------------------------------------
+
+SERIES = [Version(1, dt.date(2026, 11, 25)), Version(2, dt.date(2027, 1, 1)), Version(3, dt.date(2027, 6, 1))]
+
+
+@pytest.mark.parametrize(("today", "in_force", "upcoming"), [
+    (dt.date(2026, 11, 24), None, [1, 2, 3]),
+    (dt.date(2026, 11, 25), 1, [2, 3]),
+    (dt.date(2026, 12, 31), 1, [2, 3]),
+    (dt.date(2027, 1, 1), 2, [3]),
+    (dt.date(2027, 5, 31), 2, [3]),
+    (dt.date(2027, 6, 1), 3, []),
+    (dt.date(2030, 1, 1), 3, []),
+])
+def test_in_force_and_upcoming(today, in_force, upcoming):
+    found = versions.in_force(SERIES, today)
+    assert (found.number if found else None) == in_force
+    assert [v.number for v in versions.upcoming(SERIES, today)] == upcoming
+
+
+@pytest.mark.parametrize(("number", "last_day"), [
+    (1, dt.date(2026, 12, 31)),
+    (2, dt.date(2027, 5, 31)),
+    (3, None),
+])
+def test_until_is_the_day_before_the_next_version(number, last_day):
+    assert versions.until(SERIES, SERIES[number - 1]) == last_day
+
+
+def test_no_versions_apply_when_there_are_none():
+    assert versions.in_force([], TODAY) is None
+    assert versions.upcoming([], TODAY) == []
+
+
+# --- project.load: what is released, and translations that may be out of date ------------------------------------
+
+def test_a_released_project_has_nothing_unreleased(tiny):
+    project = load(tiny, strict=True)
+    assert project.unreleased == []
+    assert project.warnings == []
+    assert [v.number for v in project.versions] == [1]
+    assert project.in_force is project.versions[0]
+
+
+@pytest.mark.parametrize(("edited", "unreleased"), [
+    (["nb"], ["nb"]),
+    (["en"], ["en"]),
+    (["nb", "en"], ["nb", "en"]),
+])
+def test_unreleased_text_is_detected_per_language(tiny, edited, unreleased):
+    for language in edited:
+        edit_statement(tiny, language)
+    assert load(tiny).unreleased == unreleased
+
+
+def test_a_changed_title_is_unreleased(tiny):
+    tiny.edit("docs/index.en.md", "title: Privacy statement", "title: Privacy notice")
+    assert load(tiny).unreleased == ["en"]
+
+
+def test_a_changed_fact_makes_both_languages_unreleased(tiny):
+    tiny.edit("docs/facts.yml", "phone: 71 56 65 00", "phone: 71 56 65 01")
+    assert load(tiny).unreleased == ["nb", "en"]
+
+
+def test_whitespace_at_line_ends_and_around_the_text_is_not_a_change(tiny):
+    tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvern på alvor.   ")
+    tiny.write("docs/index.en.md", tiny.read("docs/index.en.md") + "\n\n")
+    project = load(tiny)
+    assert (project.unreleased, project.warnings) == ([], [])
+
+
+def test_strict_makes_unreleased_text_an_error(tiny):
+    edit_statement(tiny, "nb")
+    edit_statement(tiny, "en")
+    assert load(tiny).warnings == []
+    with pytest.raises(Invalid) as raised:
+        load(tiny, strict=True)
+    assert [str(p) for p in raised.value.problems] == [
+        UNRELEASED.format(path="docs/index.md"),
+        UNRELEASED.format(path="docs/index.en.md"),
+    ]
+
+
+def test_unreleased_source_change_with_unchanged_translation_warns(tiny):
+    edit_statement(tiny, "nb")
+    project = load(tiny)
+    assert project.unreleased == ["nb"]
+    assert [str(w) for w in project.warnings] == [STALE_CURRENT]
+    with pytest.raises(Invalid) as raised:
+        load(tiny, strict=True)
+    assert [str(p) for p in raised.value.problems] == [UNRELEASED.format(path="docs/index.md"), STALE_CURRENT]
+
+
+def test_a_translation_only_change_needs_no_warning(tiny):
+    edit_statement(tiny, "en")
+    assert load(tiny).warnings == []
+
+
+def test_translation_unchanged_suppresses_the_stale_translation_warning(tiny):
+    edit_statement(tiny, "nb")
+    tiny.release("2027-01-01", "Endret ordlyd.", "No change in English.", translation_unchanged=True)
+    assert "translation: unchanged" in tiny.read("docs/versions/2.en.md")
+    project = load(tiny, strict=True)
+    assert (project.unreleased, project.warnings) == ([], [])
+
+
+def test_a_version_whose_translation_did_not_change_warns(tiny):
+    edit_statement(tiny, "nb")
+    tiny.release("2027-01-01", "Endret ordlyd.", "No change in English.", translation_unchanged=True)
+    rewrite(tiny, "2.en.md", "translation: unchanged\n", "")
+    project = load(tiny)
+    assert project.unreleased == []
+    assert [str(w) for w in project.warnings] == [STALE_VERSION]
+
+
+def test_a_version_whose_translation_changed_only_its_title_builds_strictly(tiny):
+    """The English title changed, so `make release` let it through; the published archive can't be edited afterwards,
+    so a warning about it (an error in `mkdocs build --strict`) could never be fixed."""
+    edit_statement(tiny, "nb")
+    tiny.edit("docs/index.en.md", "title: Privacy statement", "title: Privacy notice")
+    tiny.release("2027-01-01", "Endret ordlyd.", "New title.")
+    project = load(tiny, strict=True)
+    assert (project.unreleased, project.warnings) == ([], [])
+
+
+def test_invalid_statement_and_archive_problems_are_reported_together(tiny):
+    tiny.edit("docs/index.md", "title: Personvernerklæring", "title:")
+    tiny.edit("docs/versions/1.en.md", "The controller is", "Our controller is")
+    with pytest.raises(Invalid) as raised:
+        load(tiny)
+    assert [str(p) for p in raised.value.problems] == [
+        'docs/index.md:2: the front matter field "title" is missing or empty — add "title: …" between the "---" lines',
+        "docs/versions/1.en.md: this archived text has been changed after it was published — undo the change "
+        f"(restore the file from its history: git checkout -- docs/versions/1.en.md); archived versions are legal records. To change the text, {CORRECTION}",
+    ]
