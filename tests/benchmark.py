@@ -22,6 +22,8 @@ from conftest import ROOT, project_config  # noqa: E402
 from personvern.release import release  # noqa: E402
 
 COUNTS = (1, 10, 100)
+RUNS = 3
+"""Builds per count; the fastest is reported, the others absorb a busy machine."""
 FIRST = dt.date(2026, 11, 25)
 MIB = 1024 * 1024
 
@@ -32,9 +34,13 @@ def make_project(folder: Path, versions: int) -> dt.date:
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(project_config(folder), allow_unicode=True), encoding="utf-8")
     for number in range(2, versions + 1):
         for name, marker in (("index.md", "Revisjon"), ("index.en.md", "Revision")):
+            # Each version changes one sentence of the same length, so the text itself does not grow.
             path = folder / "docs" / name
             text = path.read_text(encoding="utf-8")
-            path.write_text(text.replace("\n## ", f"\n{marker} {number}.\n\n## ", 1), encoding="utf-8")
+            previous = f"{marker} {number - 1:04d}."
+            text = text.replace(previous, f"{marker} {number:04d}.") if previous in text else \
+                text.replace("\n## ", f"\n{marker} {number:04d}.\n\n## ", 1)
+            path.write_text(text, encoding="utf-8")
         effective = FIRST + dt.timedelta(days=number - 1)
         release(folder / "docs", folder, effective, {"nb": f"Revisjon {number}.", "en": f"Revision {number}."}, effective)
     return FIRST + dt.timedelta(days=versions)
@@ -45,12 +51,15 @@ def measure(versions: int) -> dict:
         folder = Path(temp)
         today = make_project(folder, versions)
         env = dict(os.environ, PERSONVERN_TODAY=today.isoformat(), NO_MKDOCS_2_WARNING="1")
-        start = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=folder, env=env,
-                                capture_output=True, text=True)
-        seconds = time.perf_counter() - start
-        if result.returncode != 0:
-            sys.exit(f"the build with {versions} versions failed:\n{result.stderr}")
+        times = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=folder, env=env,
+                                    capture_output=True, text=True)
+            times.append(time.perf_counter() - start)
+            if result.returncode != 0:
+                sys.exit(f"the build with {versions} versions failed:\n{result.stderr}")
+        seconds = min(times)
         site = folder / "site"
         total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
         current = {"nb": (site / "index.html").stat().st_size, "en": (site / "en" / "index.html").stat().st_size}

@@ -2,6 +2,7 @@
 import datetime as dt
 
 import pytest
+import yaml
 from conftest import TODAY
 
 from personvern import project as project_module
@@ -283,18 +284,24 @@ def test_a_gap_in_the_numbering_is_an_error(tiny):
     ]
 
 
-@pytest.mark.parametrize(("name", "old", "new"), [
-    ("1.md", "West Elektro tar", "{{ controller.short_name }} tar"),
-    ("1.en.md", "West Elektro takes", "{{ controller.short_name }} takes"),
-    ("1.md", "- Facebook", "{% for p in cookie_providers %}- {{ p.name }}{% endfor %}"),
-    ("1.en.md", "- Facebook", "{% for p in cookie_providers %}- {{ p.name }}{% endfor %}"),
+@pytest.mark.parametrize(("name", "old", "new", "reads"), [
+    ("1.md", "West Elektro tar", "{{ controller.short_name }} tar", "West Elektro tar personvern på alvor."),
+    ("1.en.md", "West Elektro takes", "{{ controller.short_name }} takes", "West Elektro takes privacy seriously."),
+    ("1.md", "- Facebook", "{% for p in cookie_providers %}- {{ p.name }}{% endfor %}", "- Google Analytics- Facebook"),
+    ("1.en.md", "- Facebook", "{% for p in cookie_providers %}- {{ p.name }}{% endfor %}", "- Google Analytics- Facebook"),
 ])
-def test_a_placeholder_in_an_archived_text_is_an_error(tiny, name, old, new):
+def test_a_placeholder_in_an_archived_text_is_an_error(tiny, name, old, new, reads):
     rewrite(tiny, name, old, new)
     line = line_of(tiny, f"docs/versions/{name}", new)
     assert archive_problems(tiny) == [
-        f"docs/versions/{name}:{line}: an archived text contains a placeholder — write the fact itself, as it read on "
-        "the effective date; `make release` does this for you"
+        f"docs/versions/{name}:{line}: an archived text contains a placeholder — write the fact itself "
+        "(`make release` writes archived texts with the facts filled in)"
+    ]
+    problems = []
+    versions.load(tiny.docs / "versions", tiny.root, problems, facts=yaml.safe_load(tiny.read("docs/facts.yml")))
+    assert [str(problem) for problem in problems] == [
+        f'docs/versions/{name}:{line}: an archived text contains a placeholder — write the fact itself; today it reads: '
+        f'"{reads}" (`make release` writes archived texts with the facts filled in)'
     ]
 
 

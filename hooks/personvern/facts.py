@@ -1,6 +1,7 @@
 """The facts kept once (names, numbers, addresses, cookie providers) and their rendering into the text."""
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -63,9 +64,7 @@ def render(doc: Document, facts: dict, problems: list[Problem]) -> str:
             self._note()
             return False
 
-    # "{#" starts a heading id in Markdown ("## Kontakt {#contact}"), so Jinja comments are "{##  ##}".
-    env = jinja2.Environment(undefined=Unknown, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                             autoescape=False, comment_start_string="{##", comment_end_string="##}")
+    env = _environment(Unknown)
     offset = doc.body_line - 1
     try:
         template = env.from_string(doc.body)
@@ -81,6 +80,26 @@ def render(doc: Document, facts: dict, problems: list[Problem]) -> str:
     for line, what, todo in dict.fromkeys(unknown):  # a placeholder in a loop is reported once
         problems.append(Problem(doc.shown, line + offset, what, todo))
     return text
+
+
+def filled(lines: list[str], index: int, facts: dict | None) -> str | None:
+    """What the placeholder on `lines[index]` reads as with today's facts (a whole {% for %} block if it opens one)."""
+    if not facts:
+        return None
+    end = index
+    if re.search(r"\{%-?\s*for\b", lines[index]):
+        end = next((i for i in range(index, len(lines)) if re.search(r"\{%-?\s*endfor\b", lines[i])), index)
+    try:
+        text = _environment(jinja2.StrictUndefined).from_string("\n".join(lines[index:end + 1])).render(facts)
+    except Exception:  # the line is broken as a placeholder too: the editor gets the plain instruction
+        return None
+    return " ".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _environment(undefined: type[jinja2.Undefined]) -> jinja2.Environment:
+    # "{#" starts a heading id in Markdown ("## Kontakt {#contact}"), so Jinja comments are "{##  ##}".
+    return jinja2.Environment(undefined=undefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                              autoescape=False, comment_start_string="{##", comment_end_string="##}")
 
 
 def _traceback_line(error: Exception) -> int:

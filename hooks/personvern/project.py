@@ -52,7 +52,7 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False,
     facts_path = docs_dir / FACTS_FILE
     facts = facts_module.load_facts(facts_path, shown_path(facts_path, root), problems)
     statement = statement_module.load(docs_dir, root, facts, problems, languages)
-    versions = versions_module.load(docs_dir / VERSIONS_DIR, root, problems, languages)
+    versions = versions_module.load(docs_dir / VERSIONS_DIR, root, problems, languages, facts)
     _check_changelog_pages(docs_dir / VERSIONS_DIR, root, problems, languages)
     if problems:
         raise Invalid(problems)

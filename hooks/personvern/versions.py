@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import safety
+from .facts import filled
 from .problems import Problem
 from .source import Document, Schema, field_line, read_document, read_text, shown_path
 from .statement import LANGUAGES, language_path
@@ -64,14 +65,17 @@ def read_fingerprints(folder: Path, root: Path, problems: list[Problem]) -> dict
     return sums
 
 
-def load(folder: Path, root: Path, problems: list[Problem], languages: tuple[str, ...] = LANGUAGES) -> list[Version]:
-    """Every archived version, oldest first, with each fault in the archive appended to `problems`."""
+def load(folder: Path, root: Path, problems: list[Problem], languages: tuple[str, ...] = LANGUAGES,
+         facts: dict | None = None) -> list[Version]:
+    """Every archived version, oldest first, with each fault in the archive appended to `problems`.
+
+    With `facts`, a placeholder left in an archived text is reported with what it reads as."""
     sums = read_fingerprints(folder, root, problems)
     numbers = sorted({int(m.group(1)) for p in (folder.iterdir() if folder.is_dir() else []) if (m := _FILE.match(p.name))}
                      | {int(m.group(1)) for name in sums if (m := _FILE.match(name))})
     versions = []
     for number in numbers:
-        version = _load_version(folder, root, number, sums, problems, languages)
+        version = _load_version(folder, root, number, sums, problems, languages, facts)
         if version is not None:
             versions.append(version)
     for expected, number in enumerate(numbers, start=1):
@@ -89,7 +93,7 @@ def load(folder: Path, root: Path, problems: list[Problem], languages: tuple[str
     return versions
 
 
-def _load_version(folder, root, number, sums, problems, languages) -> Version | None:
+def _load_version(folder, root, number, sums, problems, languages, facts) -> Version | None:
     docs = {}
     for language in languages:
         path = language_path(folder, str(number), language, languages)
@@ -106,7 +110,7 @@ def _load_version(folder, root, number, sums, problems, languages) -> Version | 
         doc = read_document(path, shown, ARCHIVE_FIELDS, problems)
         if doc is None:
             continue
-        _check_archive(doc, number, sums.get(path.name), problems)
+        _check_archive(doc, number, sums.get(path.name), problems, facts)
         if len(problems) == before:
             docs[language] = doc
     if len(docs) != len(languages):
@@ -120,7 +124,7 @@ def _load_version(folder, root, number, sums, problems, languages) -> Version | 
     return Version(number, dates.pop(), docs)
 
 
-def _check_archive(doc: Document, number: int, recorded: str | None, problems: list[Problem]) -> None:
+def _check_archive(doc: Document, number: int, recorded: str | None, problems: list[Problem], facts: dict | None) -> None:
     if recorded is None:
         problems.append(Problem(doc.shown, None, "this archived text has no fingerprint",
                                 f'add the line "{fingerprint(doc.raw)}  {doc.path.name}" to docs/versions/{FINGERPRINTS}'))
@@ -135,10 +139,13 @@ def _check_archive(doc: Document, number: int, recorded: str | None, problems: l
     if effective is not None and (not isinstance(effective, dt.date) or isinstance(effective, dt.datetime)):
         problems.append(Problem(doc.shown, field_line(doc, "effective"), f'"{_written(doc, "effective")}" is not a date',
                                 'write the date as "effective: YYYY-MM-DD"'))
-    for offset, line in enumerate(doc.body.split("\n")):
+    lines = doc.body.split("\n")
+    for offset, line in enumerate(lines):
         if _PLACEHOLDER.search(line):
+            reads = filled(lines, offset, facts)
+            todo = f'write the fact itself; today it reads: "{reads}"' if reads is not None else "write the fact itself"
             problems.append(Problem(doc.shown, doc.body_line + offset, "an archived text contains a placeholder",
-                                    "write the fact itself, as it read on the effective date; `make release` does this for you"))
+                                    f"{todo} (`make release` writes archived texts with the facts filled in)"))
     problems.extend(safety.check(doc.shown, doc.raw))
 
 
