@@ -55,7 +55,7 @@ def on_pre_build(config):
     for warning in project.warnings:
         log.warning(str(warning))
     for language in project.unreleased:
-        log.warning(str(project_module._unreleased_problem(project, language)))
+        log.warning(str(project_module.unreleased_problem(project, language)))
     _state["project"] = project
 
 
@@ -75,11 +75,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     language = _language(config)
     if kind == "current":
-        shown = project.in_force
-        if project.unreleased or shown is None:
-            markdown = project.statement.text[language]
-        else:
-            markdown = shown.docs[language].body
+        markdown = history.current_text(project, language)
     elif kind == "archived":
         page.meta["template"] = "archived.html"
     elif kind == "changelog":

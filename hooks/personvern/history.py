@@ -36,6 +36,14 @@ def stamp(project: Project, language: str, version: Version) -> dict:
     }
 
 
+def current_text(project: Project, language: str) -> str:
+    """The Markdown the current page shows: the version in force, or the edited text while it is a draft."""
+    shown = project.in_force
+    if project.unreleased or shown is None:
+        return project.statement.text[language]
+    return shown.docs[language].body
+
+
 def current_page(project: Project, language: str) -> dict:
     """The stamp, the announcement of upcoming versions and the draft flag for the current statement."""
     shown = project.in_force

@@ -60,7 +60,7 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False,
     project.unreleased = _unreleased(project)
     project.warnings = _stale_translations(project)
     if strict and (project.unreleased or project.warnings):
-        raise Invalid([_unreleased_problem(project, language) for language in project.unreleased] + project.warnings)
+        raise Invalid([unreleased_problem(project, language) for language in project.unreleased] + project.warnings)
     return project
 
 
@@ -83,7 +83,7 @@ def _unreleased(project: Project) -> list[str]:
     return changed
 
 
-def _unreleased_problem(project: Project, language: str) -> Problem:
+def unreleased_problem(project: Project, language: str) -> Problem:
     doc = project.statement.docs[language]
     latest = f"version {project.versions[-1].number}" if project.versions else "any published version"
     return Problem(doc.shown, None, f"the text differs from {latest} and is not published",
