@@ -57,7 +57,7 @@ def test_facts_file_is_read(tmp_path):
 def test_missing_facts_file(tmp_path):
     facts, problems = read_facts(tmp_path, None)
     assert facts is None
-    assert problems == ["docs/facts.yml: the file is missing — create it (see README › Redaktører)"]
+    assert problems == ["docs/facts.yml: the file is missing — create it (see README › For redaktører)"]
 
 
 def test_facts_file_that_is_not_utf8(tmp_path):

@@ -77,7 +77,7 @@ def test_utf8_file_with_byte_order_mark_reads_like_any_utf8_file(tmp_path):
 def test_missing_file(tmp_path):
     doc, problems = read(tmp_path, None)
     assert doc is None
-    assert problems == ["docs/index.en.md: the file is missing — create it (see README › Redaktører)"]
+    assert problems == ["docs/index.en.md: the file is missing — create it (see README › For redaktører)"]
 
 
 def test_folder_instead_of_file(tmp_path):

@@ -102,7 +102,7 @@ def test_missing_translation_is_an_error_not_a_fallback(tmp_path):
 def test_missing_source_language_file(tmp_path):
     write(tmp_path, nb=None)
     statement, problems = load_statement(tmp_path)
-    assert problems == ["docs/index.md: the file is missing — create it (see README › Redaktører)"]
+    assert problems == ["docs/index.md: the file is missing — create it (see README › For redaktører)"]
     assert list(statement.docs) == ["en"]
 
 

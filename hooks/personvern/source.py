@@ -44,7 +44,7 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        problems.append(Problem(shown, None, "the file is missing", "create it (see README › Redaktører)"))
+        problems.append(Problem(shown, None, "the file is missing", "create it (see README › For redaktører)"))
         return None
     except OSError as error:
         problems.append(Problem(shown, None, f"the file cannot be read ({error.strerror})", "check that it is a normal file"))
