@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
 from personvern import feed, history
@@ -28,6 +29,9 @@ TODAY_VARIABLE = "PERSONVERN_TODAY"
 
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/*", "assets/javascripts/workers/*", "*.map")
 """Material files the site never loads: search is off, and source maps serve only developers."""
+
+TITLE_ID = "content"
+"""The id of the title the templates write on the current and archived pages."""
 
 _PAGE = re.compile(r"^(?P<stem>.*?)(?:\.(?P<language>[a-z]{2}))?\.md$")
 _state: dict = {"command": "build", "project": None, "404": None}
@@ -94,6 +98,8 @@ def on_page_context(context, page, config, nav):
         model = history.changelog(project, language)
     else:
         model = history.archived_page(project, language, number)
+    if kind in ("current", "archived"):
+        page.toc = _under_title(page.title, page.toc)
     context["personvern"] = _relative(model, page.url)
     context["personvern_words"] = labels(language)
     context["personvern_feed"] = get_relative_url(history.page_url(project, language, feed.FEED_FILE), page.url)
@@ -168,6 +174,14 @@ def _kind(page) -> tuple[str | None, int | None]:
         return "changelog", None
     archived = re.fullmatch(rf"{project_module.VERSIONS_DIR}/(\d+)", stem)
     return ("archived", int(archived.group(1))) if archived else (None, None)
+
+
+def _under_title(title: str, toc: TableOfContents) -> TableOfContents:
+    """The page's sections under its title, so that Material's skip link goes to the title (the templates write
+    `<h1 id="content">`), not past the revision stamp and notices to the first section."""
+    top = AnchorLink(title, TITLE_ID, 1)
+    top.children = list(toc)
+    return TableOfContents([top])
 
 
 def _without_title(markdown: str) -> str:

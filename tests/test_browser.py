@@ -111,3 +111,16 @@ def test_deep_link_to_a_section_works_in_both_languages(browser, served, prefix,
     assert target.inner_text().strip().removesuffix("¶") == heading
     assert page.evaluate("document.getElementById('cookies').getBoundingClientRect().top") < 800
     page.close()
+
+
+@pytest.mark.parametrize("path", ["", "en/", "versions/1/", "en/versions/1/"])
+def test_skip_link_is_the_first_tab_stop_and_lands_on_the_title(browser, served, path):
+    origin, _ = served
+    page = browser.new_page()
+    page.goto(origin + path)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "md-skip"
+    page.keyboard.press("Enter")
+    page.wait_for_url(origin + path + "#content")
+    assert page.evaluate("document.getElementById('content').tagName") == "H1"
+    page.close()
