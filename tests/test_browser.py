@@ -119,7 +119,7 @@ def test_skip_link_is_the_first_tab_stop_and_lands_on_the_title(browser, served,
     page = browser.new_page()
     page.goto(origin + path)
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.className") == "md-skip"
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
     page.keyboard.press("Enter")
     page.wait_for_url(origin + path + "#content")
     assert page.evaluate("document.getElementById('content').tagName") == "H1"
