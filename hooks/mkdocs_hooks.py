@@ -102,6 +102,7 @@ def on_page_context(context, page, config, nav):
         page.toc = _under_title(page.title, page.toc)
     context["personvern"] = _relative(model, page.url)
     context["personvern_words"] = labels(language)
+    context["personvern_facts"] = project.facts
     context["personvern_feed"] = get_relative_url(history.page_url(project, language, feed.FEED_FILE), page.url)
     return context
 
@@ -116,6 +117,7 @@ def on_template_context(context, template_name, config):
     if i18n is not None and getattr(i18n, "extra_alternate", None):
         config.extra.alternate = deepcopy(i18n.extra_alternate)  # not the alternates of the last page built
     context["personvern_words"] = labels(language)
+    context["personvern_facts"] = project.facts
     context["personvern_home"] = urlsplit(config.site_url or "/").path + history.page_url(project, language)
     return context
 

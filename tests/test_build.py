@@ -1,5 +1,7 @@
 """Builds of tiny real sites: what visitors get in both languages, and what editors are told."""
-from conftest import TODAY
+import re
+from pathlib import Path
+
 
 
 def test_valid_site_builds_in_both_languages(tiny):
@@ -15,3 +17,21 @@ def test_valid_site_builds_in_both_languages(tiny):
         assert "<li>Google Analytics</li>" in html and "<li>Facebook</li>" in html
     assert "Behandlingsansvarlig er West Elektro AS" in nb
     assert "The controller is West Elektro AS" in en
+
+
+def test_footer_names_the_controller_from_the_facts_in_both_languages(tiny):
+    tiny.edit("docs/facts.yml", "name: West Elektro AS", "name: West Elektro Holding AS")
+    result = tiny.build(strict=False)
+    footer = {path: re.search(r'md-copyright__highlight">\s*(.*?)\s*</div>', result.html(path)).group(1)
+              for path in ("index.html", "en/index.html", "404.html", "en/404.html")}
+    assert footer == {"index.html": "West Elektro Holding AS, org. nr. 956 889 057",
+                      "en/index.html": "West Elektro Holding AS, org. no. 956 889 057",
+                      "404.html": "West Elektro Holding AS, org. nr. 956 889 057",
+                      "en/404.html": "West Elektro Holding AS, org. no. 956 889 057"}
+
+
+def test_domain_modules_never_import_mkdocs():
+    domain = Path(__file__).resolve().parents[1] / "hooks" / "personvern"
+    importing = [p.name for p in domain.glob("*.py") if re.search(r"^\s*(from|import)\s+mkdocs", p.read_text(), re.M)]
+    assert importing == []
+    assert len(list(domain.glob("*.py"))) > 10
