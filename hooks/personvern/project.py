@@ -93,8 +93,7 @@ def unreleased_problem(project: Project, language: str) -> Problem:
 def _stale_translations(project: Project) -> list[Problem]:
     """Versions, and the unreleased text, where the source language changed but a translation did not."""
     source, warnings = project.languages[0], []
-    pairs = [(a, b) for a, b in zip(project.versions, project.versions[1:])]
-    for before, after in pairs:
+    for before, after in zip(project.versions, project.versions[1:]):
         for language in project.languages[1:]:
             if (_body(before, source) != _body(after, source) and _body(before, language) == _body(after, language)
                     and after.docs[language].meta.get("translation") != "unchanged"):
