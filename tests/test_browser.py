@@ -124,3 +124,16 @@ def test_skip_link_is_the_first_tab_stop_and_lands_on_the_title(browser, served,
     page.wait_for_url(origin + path + "#content")
     assert page.evaluate("document.getElementById('content').tagName") == "H1"
     page.close()
+
+
+@pytest.mark.parametrize("path", ["", "en/"])
+def test_print_shows_the_statement_without_site_chrome(browser, served, path):
+    origin, _ = served
+    page = browser.new_page()
+    page.goto(origin + path)
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""[...document.querySelectorAll('.md-header, .md-sidebar, .md-footer, .md-top')]
+                              .map(element => getComputedStyle(element).display)""")
+    assert hidden and set(hidden) == {"none"}
+    assert page.locator("#contact").is_visible() and page.locator(".pv-stamp").is_visible()
+    page.close()
