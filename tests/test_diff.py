@@ -240,5 +240,23 @@ def test_an_added_sub_heading_is_marked_as_a_heading():
 
 
 def test_markup_alone_is_not_a_change_and_text_is_compared_without_it():
-    new = edited("en", ("for a year", "for **a year**"), ("Write to us.", "[Write to us](mailto:post@example.org)."))
+    new = edited("en", ("for a year", "for **a year**"), ("Write to us.", "[Write to us.](https://write-to-us.example/)"))
     assert compare(BODY["en"], new).empty
+
+
+def test_a_new_link_address_is_a_change():
+    new = edited("en", ("Write to us.", "[Write to us](mailto:post@example.org)."))
+    assert compare(BODY["en"], new).sections == [SectionChange("contact", "Contact", "changed", [
+        Block("changed", [Piece("same", "Write to us"), Piece("ins", " (mailto:post@example.org)"), Piece("same", ".")])])]
+
+
+@pytest.mark.parametrize("old, new, pieces", [
+    ("Se [guiden til NRK](https://www.nrk.no/).", "Se [guiden til NRK](https://www.nrk.no/guide/).",
+     [Piece("same", "Se guiden til NRK ("), Piece("del", "https://www.nrk.no/"), Piece("ins", "https://www.nrk.no/guide/"),
+      Piece("same", ").")]),
+    ("Skriv til [a@b.no](mailto:a@b.no).", "Skriv til [c@b.no](mailto:c@b.no).",
+     [Piece("same", "Skriv til "), Piece("del", "a"), Piece("ins", "c"), Piece("same", "@b.no.")]),
+], ids=["address-only", "address-shown-as-text"])
+def test_a_changed_link_address_is_a_change(old, new, pieces):
+    changes = compare(f"# T\n\n## A {{#a}}\n\n{old}\n", f"# T\n\n## A {{#a}}\n\n{new}\n")
+    assert changes.sections == [SectionChange("a", "A", "changed", [Block("changed", pieces)])]

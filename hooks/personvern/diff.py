@@ -11,7 +11,7 @@ SIMILAR = 0.5
 """Blocks at least this alike are shown as one changed block with words marked, not as removed and added."""
 
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+")
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+_TOKEN = re.compile(r"(?:https?://|mailto:|tel:)[^\s)]+|\s+|\w+|[^\w\s]")  # an address is one word
 
 
 @dataclass
@@ -96,10 +96,18 @@ def _blocks(lines: list[str]) -> list[str]:
 
 def _plain(markdown: str) -> str:
     text = re.sub(r"\{[:#.][^}]*\}", "", markdown)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?[^)]*\)", _link, text)
     text = re.sub(r"(\*\*|__|(?<!\w)[*_](?=\S))|((?<=\S)[*_](?!\w))", "", text)
     text = _LIST_ITEM.sub("", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _link(match: re.Match) -> str:
+    """A link as text, with its address when the text does not already show it, so a changed address shows."""
+    text, url = match.group(1), match.group(2)
+    squeezed = re.sub(r"\W", "", text.lower())
+    return text if squeezed and squeezed in re.sub(r"\W", "", url.lower()) else f"{text} ({url})"
 
 
 def _align(old: list[str], new: list[str]) -> list[Block]:
