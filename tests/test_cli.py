@@ -61,3 +61,15 @@ def test_release_command_then_strict_build(tiny):
     assert built.returncode == 0, built.stderr
     assert "Presisert innledningen." in (tiny.site / "versions/index.html").read_text(encoding="utf-8")
     assert "Clarified the introduction." in (tiny.site / "en/versions/index.html").read_text(encoding="utf-8")
+
+
+def test_a_statement_never_published_asks_for_version_1(tiny):
+    for name in ("1.md", "1.en.md", "SHA256SUMS"):
+        (tiny.docs / "versions" / name).unlink()
+    result = tiny.cli("mkdocs", "build", "--strict")
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
+        "ERROR   -  docs/index.md: no version of the statement has been published yet — publish the text as version 1 with `make release` (README › Ny versjon)",
+        "ERROR   -  docs/index.en.md: no version of the statement has been published yet — publish the text as version 1 with `make release` (README › Ny versjon)",
+        "ERROR   -  2 problem(s) in the privacy statement, listed above. Nothing was built; fix them and build again.",
+    ]

@@ -85,8 +85,10 @@ def _unreleased(project: Project) -> list[str]:
 
 def unreleased_problem(project: Project, language: str) -> Problem:
     doc = project.statement.docs[language]
-    latest = f"version {project.versions[-1].number}" if project.versions else "any published version"
-    return Problem(doc.shown, None, f"the text differs from {latest} and is not published",
+    if not project.versions:
+        return Problem(doc.shown, None, "no version of the statement has been published yet",
+                       "publish the text as version 1 with `make release` (README › Ny versjon)")
+    return Problem(doc.shown, None, f"the text differs from version {project.versions[-1].number} and is not published",
                    "publish it as a new version with `make release` (README › Ny versjon), or undo the change")
 
 
