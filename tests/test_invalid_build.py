@@ -170,3 +170,12 @@ def test_every_problem_in_both_languages_is_reported_in_one_run(built):
     result = built.build()
     assert not result.ok
     assert [line.split(":")[0:2] for line in result.messages[:-1]] == [["docs/index.md", "29"], ["docs/index.en.md", "10"]]
+
+
+def test_any_other_page_is_checked_too(built):
+    (built.docs / "om.md").write_bytes("---\ntitle: Om\n---\n\nBl\xe5 <script>x()</script>\n".encode("latin-1"))
+    built.write("docs/cookies.en.md", "---\ntitle: Cookies\n---\n\nText.\n\n<img src=\"https://tracker.example/p.gif\">\n")
+    assert_fails_with(built,
+                      "docs/cookies.en.md:7: an image from another site is not allowed (https://tracker.example/p.gif) — "
+                      "save the image under docs/ and link to it there; the site fetches nothing from third parties",
+                      "docs/om.md:5: the file is not UTF-8 (byte 0xe5) — save the file with UTF-8 encoding")

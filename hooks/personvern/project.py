@@ -10,7 +10,7 @@ from . import safety
 from . import statement as statement_module
 from . import versions as versions_module
 from .problems import Invalid, Problem
-from .source import read_document, shown_path
+from .source import read_document, read_text, shown_path
 from .statement import LANGUAGES, Statement
 from .versions import Version
 
@@ -54,6 +54,7 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False,
     statement = statement_module.load(docs_dir, root, facts, problems, languages)
     versions = versions_module.load(docs_dir / VERSIONS_DIR, root, problems, languages, facts)
     _check_changelog_pages(docs_dir / VERSIONS_DIR, root, problems, languages)
+    _check_other_pages(docs_dir, root, problems)
     if problems:
         raise Invalid(problems)
     project = Project(languages, today, facts or {}, statement, versions)
@@ -70,6 +71,17 @@ def _check_changelog_pages(folder: Path, root: Path, problems: list[Problem], la
         doc = read_document(path, shown_path(path, root), statement_module.STATEMENT_FIELDS, problems)
         if doc is not None:
             problems.extend(safety.check(doc.shown, doc.raw))
+
+
+def _check_other_pages(docs_dir: Path, root: Path, problems: list[Problem]) -> None:
+    """Any other Markdown page an editor adds: readable, and free of scripts like the statement."""
+    versions_dir = docs_dir / VERSIONS_DIR
+    for path in sorted(docs_dir.rglob("*.md")):
+        if path.parent == docs_dir and path.name.startswith("index.") or path.parent == versions_dir:
+            continue  # the statement and the archive are checked on their own
+        text = read_text(path, shown_path(path, root), problems)
+        if text is not None:
+            problems.extend(safety.check(shown_path(path, root), text))
 
 
 def _unreleased(project: Project) -> list[str]:
