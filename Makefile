@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := tests/axe/node_modules/axe-core/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test bench release clean
@@ -15,7 +16,7 @@ serve: $(STAMP)  ## preview the site on http://127.0.0.1:8000, rebuilt on every 
 build: $(STAMP)  ## build the site into site/, failing on any problem
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)  ## run the whole test suite, browser tests included
+test: $(STAMP) axe  ## run the whole test suite, browser tests included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)  ## print build time and output size for 1, 10 and 100 versions
@@ -24,6 +25,12 @@ bench: $(STAMP)  ## print build time and output size for 1, 10 and 100 versions
 # make release EFFECTIVE=2027-01-01 SUMMARY_NB="…" SUMMARY_EN="…"
 release: $(STAMP)  ## archive the current text as a new version
 	$(BIN)/personvern-release --effective "$(EFFECTIVE)" --summary-nb "$(SUMMARY_NB)" --summary-en "$(SUMMARY_EN)" $(RELEASE_ARGS)
+
+# axe-core (WCAG checks in the browser tests) comes from the npm registry; without npm those tests say so.
+.PHONY: axe
+axe:
+	@if [ -f $(AXE) ]; then :; elif command -v npm >/dev/null; then npm ci --prefix tests/axe --no-audit --no-fund --silent; \
+	else echo "npm is missing: the WCAG browser tests will be skipped (fail in CI)"; fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -137,3 +137,31 @@ def test_print_shows_the_statement_without_site_chrome(browser, served, path):
     assert hidden and set(hidden) == {"none"}
     assert page.locator("#contact").is_visible() and page.locator(".pv-stamp").is_visible()
     page.close()
+
+
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_passes_axe_wcag_21_aa(browser, served, scheme, width):
+    if not AXE.exists():
+        message = f"{AXE} is missing: run `make test`, which installs axe-core with npm"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    origin, site = served
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    violations = {}
+    for path in pages(site):
+        page.goto(origin + path.lstrip("/"), wait_until="networkidle")
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("""async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+                                 .violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)""",
+                              WCAG_21_AA)
+        if found:
+            violations[path] = found
+    context.close()
+    assert violations == {}
