@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT
+from conftest import IN_CI, ROOT
 
 CHROMIUM = Path(os.environ.get("PERSONVERN_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -36,7 +36,7 @@ def _missing_browser() -> str | None:
 def browser():
     missing = _missing_browser()
     if missing:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        if IN_CI:
             pytest.fail(f"CI needs the browser tests: {missing}")
         pytest.skip(missing)
     from playwright.sync_api import sync_playwright
@@ -148,7 +148,7 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def test_every_page_passes_axe_wcag_21_aa(browser, served, scheme, width):
     if not AXE.exists():
         message = f"{AXE} is missing: run `make test`, which installs axe-core with npm"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
     origin, site = served
