@@ -80,6 +80,13 @@ def test_facts_file_that_is_not_valid_yaml(tmp_path, text, line, reason):
     assert problems == [f"docs/facts.yml:{line}: the facts file is not valid YAML ({reason}) — {TODO_FACTS_YAML}"]
 
 
+def test_facts_file_with_a_date_that_does_not_exist(tmp_path):
+    facts, problems = read_facts(tmp_path, "controller:\n  name: West Elektro AS\n  since: 2026-02-30\n")
+    assert facts is None
+    assert problems == ['docs/facts.yml:3: "since: 2026-02-30" is not a real date (day is out of range for month) — '
+                        "write a date that exists, as YYYY-MM-DD"]
+
+
 @pytest.mark.parametrize("text", ["", "# only a comment\n", "- West Elektro AS\n", "West Elektro AS\n"],
                          ids=["empty", "comment", "list", "plain-text"])
 def test_facts_file_without_named_facts(tmp_path, text):

@@ -9,7 +9,7 @@ import jinja2
 import yaml
 
 from .problems import Problem
-from .source import Document, read_text
+from .source import Document, impossible_date, read_text
 
 _TEMPLATE_FILE = "<template>"  # the name Jinja gives code compiled from a string
 
@@ -20,7 +20,10 @@ def load_facts(path: Path, shown: str, problems: list[Problem]) -> dict | None:
         return None
     try:
         facts = yaml.safe_load(text)
-    except (yaml.YAMLError, ValueError) as error:
+    except ValueError as error:  # a date that does not exist, such as 2026-11-31
+        problems.append(impossible_date(shown, text.split("\n"), error))
+        return None
+    except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problems.append(Problem(shown, mark.line + 1 if mark else None,
                                 f"the facts file is not valid YAML ({getattr(error, 'problem', None) or error})",

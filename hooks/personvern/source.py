@@ -85,9 +85,7 @@ def read_document(path: Path, shown: str, schema: Schema, problems: list[Problem
                                 'write each field as "name: value"; put a value that contains ": " in quotes'))
         return None
     except ValueError as error:  # YAML reads 2026-11-31 as a date, and that date does not exist
-        line = next((n for n, text in enumerate(lines[1:end], start=2) if re.search(r"\d{4}-\d{2}-\d{2}", text)), 2)
-        problems.append(Problem(shown, line, f'"{lines[line - 1].strip()}" is not a real date ({error})',
-                                "write a date that exists, as YYYY-MM-DD"))
+        problems.append(impossible_date(shown, lines[:end], error))
         return None
     if not isinstance(meta, dict):
         problems.append(Problem(shown, 2, "the front matter is not a list of fields",
@@ -96,6 +94,12 @@ def read_document(path: Path, shown: str, schema: Schema, problems: list[Problem
     doc = Document(path, shown, meta, "\n".join(lines[end + 1:]), end + 2, text)
     _check_fields(doc, schema, problems)
     return doc
+
+
+def impossible_date(shown: str, lines: list[str], error: ValueError) -> Problem:
+    """The problem of a YAML date that does not exist, placed on the first line that holds a date."""
+    line = next((n for n, text in enumerate(lines, start=1) if re.search(r"\d{4}-\d{2}-\d{2}", text)), 1)
+    return Problem(shown, line, f'"{lines[line - 1].strip()}" is not a real date ({error})', "write a date that exists, as YYYY-MM-DD")
 
 
 def field_line(doc: Document, name: str) -> int:
