@@ -24,7 +24,7 @@ bench: $(STAMP)  ## print build time and output size for 1, 10 and 100 versions
 
 # make release EFFECTIVE=2027-01-01 SUMMARY_NB="…" SUMMARY_EN="…"
 release: $(STAMP)  ## archive the current text as a new version
-	$(BIN)/personvern-release --effective "$(EFFECTIVE)" --summary-nb "$(SUMMARY_NB)" --summary-en "$(SUMMARY_EN)" $(RELEASE_ARGS)
+	$(BIN)/personvern release --effective "$(EFFECTIVE)" --summary-nb "$(SUMMARY_NB)" --summary-en "$(SUMMARY_EN)" $(RELEASE_ARGS)
 
 # axe-core (WCAG checks in the browser tests) comes from the npm registry; without npm those tests say so.
 .PHONY: axe

@@ -4,9 +4,7 @@ All knowledge about the privacy statement lives in hooks/personvern/, which neve
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
 import re
 from copy import deepcopy
 from fnmatch import fnmatch
@@ -17,15 +15,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
-from personvern import feed, history
+from personvern import feed, history, layout
 from personvern import project as project_module
 from personvern.problems import Invalid
-from personvern.revision import labels
+from personvern.revision import build_date, labels
 
 log = logging.getLogger("mkdocs.hooks.personvern")
-
-TODAY_VARIABLE = "PERSONVERN_TODAY"
-"""Environment variable that sets the build date (YYYY-MM-DD), for tests and previews of upcoming versions."""
 
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/*", "assets/javascripts/workers/*", "*.map")
 """Material files the site never loads: search is off, and source maps serve only developers."""
@@ -50,7 +45,11 @@ def on_pre_build(config):
     root = Path(config.config_file_path or ".").resolve().parent
     strict = bool(config.strict) and _state["command"] != "serve"
     try:
-        project = project_module.load(Path(config.docs_dir), root, _today(), strict, _languages(config))
+        config_file = Path(config.config_file_path or layout.CONFIG_FILE)
+        problems = layout.config_problems(config_file, config_file.name)
+        if problems:
+            raise Invalid(problems)
+        project = project_module.load(Path(config.docs_dir), root, build_date(), strict)
     except Invalid as invalid:
         for problem in invalid.problems:
             log.error(str(problem))
@@ -103,7 +102,7 @@ def on_page_context(context, page, config, nav):
     context["personvern"] = _relative(model, page.url)
     context["personvern_words"] = labels(language)
     context["personvern_facts"] = project.facts
-    context["personvern_feed"] = get_relative_url(history.page_url(project, language, feed.FEED_FILE), page.url)
+    context["personvern_feed"] = get_relative_url(layout.page_url(language, layout.FEED_FILE), page.url)
     return context
 
 
@@ -118,7 +117,7 @@ def on_template_context(context, template_name, config):
         config.extra.alternate = deepcopy(i18n.extra_alternate)  # not the alternates of the last page built
     context["personvern_words"] = labels(language)
     context["personvern_facts"] = project.facts
-    context["personvern_home"] = urlsplit(config.site_url or "/").path + history.page_url(project, language)
+    context["personvern_home"] = urlsplit(config.site_url or "/").path + layout.page_url(language)
     return context
 
 
@@ -128,38 +127,20 @@ def on_post_build(config):
         return
     language, site = _language(config), Path(config.site_dir)
     site_url = config.site_url or "/"
-    target = site / history.page_url(project, language, feed.FEED_FILE)
+    target = site / layout.page_url(language, layout.FEED_FILE)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(feed.atom(project, language, site_url, config.site_name))
     if language == project.languages[0]:
-        (site / feed.VERSIONS_JSON).write_text(feed.versions_json(project, site_url), encoding="utf-8")
+        (site / layout.VERSIONS_JSON).write_text(feed.versions_json(project, site_url), encoding="utf-8")
         _state["404"] = _read(site / "404.html")
     elif _state.get("404") is not None:
         # Every language writes the root 404.html; keep the default language's there, this one's under its prefix.
-        (site / history.page_url(project, language, "404.html")).write_bytes((site / "404.html").read_bytes())
+        (site / layout.page_url(language, "404.html")).write_bytes((site / "404.html").read_bytes())
         (site / "404.html").write_bytes(_state["404"])
 
 
 def _read(path: Path) -> bytes | None:
     return path.read_bytes() if path.exists() else None
-
-
-def _today() -> dt.date:
-    value = os.environ.get(TODAY_VARIABLE)
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise PluginError(f"{TODAY_VARIABLE}={value!r} is not a date — write it as YYYY-MM-DD, or unset it")
-
-
-def _languages(config) -> tuple[str, ...]:
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return project_module.LANGUAGES
-    ordered = sorted(i18n.config.languages, key=lambda language: not language.default)
-    return tuple(language.locale for language in ordered if language.build)
 
 
 def _language(config) -> str:
@@ -172,9 +153,9 @@ def _kind(page) -> tuple[str | None, int | None]:
     stem = match.group("stem") if match else ""
     if stem == "index":
         return "current", None
-    if stem == f"{project_module.VERSIONS_DIR}/index":
+    if stem == f"{layout.VERSIONS_DIR}/index":
         return "changelog", None
-    archived = re.fullmatch(rf"{project_module.VERSIONS_DIR}/(\d+)", stem)
+    archived = re.fullmatch(rf"{layout.VERSIONS_DIR}/(\d+)", stem)
     return ("archived", int(archived.group(1))) if archived else (None, None)
 
 

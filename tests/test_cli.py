@@ -73,3 +73,20 @@ def test_a_statement_never_published_asks_for_version_1(tiny):
         "ERROR   -  docs/index.en.md: no version of the statement has been published yet — publish the text as version 1 with `make release` (README › Ny versjon)",
         "ERROR   -  2 problem(s) in the privacy statement, listed above. Nothing was built; fix them and build again.",
     ]
+
+
+def test_personvern_check_passes_a_valid_site_without_building_it(tiny):
+    result = tiny.cli("personvern.cli", "check")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "docs: no problems\n", "")
+    assert not tiny.site.exists()
+
+
+def test_personvern_check_reports_what_the_build_reports(tiny):
+    tiny.edit("docs/index.en.md", "{#cookies}", "{#cookie}")
+    result = tiny.cli("personvern.cli", "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        'docs/index.en.md:27: required section "cookies" is missing — add a heading "## … {#cookies}" with its text (README › Obligatoriske seksjoner)',
+        'docs/index.en.md:19: section id "cookie" is not in docs/index.md (did you mean "cookies"?) — use the same ids as docs/index.md',
+        "2 problem(s). Nothing is wrong with the build itself; fix the files above and check again.",
+    ]

@@ -5,7 +5,7 @@ import string
 import pytest
 
 from personvern.revision import effective_text, format_date, labels
-from personvern.statement import LANGUAGES
+from personvern.layout import LANGUAGES
 
 
 @pytest.mark.parametrize(("day", "nb", "en"), [

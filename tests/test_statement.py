@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from conftest import EN, FACTS, NB
-from personvern.statement import LANGUAGES, language_path, load
+from personvern.layout import LANGUAGES, source_path as language_path
+from personvern.statement import load
 
 FACTS_DICT = yaml.safe_load(FACTS)
 FILES = {"nb": "docs/index.md", "en": "docs/index.en.md"}

@@ -6,13 +6,12 @@ import json
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
-from .history import HISTORY_PATH, page_url, status, version_url
+from . import layout
+from .history import status
 from .project import Project
 from .revision import effective_text, labels
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_FILE = "feed.xml"
-VERSIONS_JSON = "versions.json"
 
 
 def _timestamp(day: dt.date) -> str:
@@ -24,17 +23,17 @@ def atom(project: Project, language: str, site_url: str, name: str) -> bytes:
     words = labels(language)
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": language})
-    home = urljoin(site_url, page_url(project, language, HISTORY_PATH))
+    home = urljoin(site_url, layout.page_url(language, layout.HISTORY_PATH))
     _text(root, "id", home)
     _text(root, "title", words["feed_title"].format(name=name))
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=urljoin(site_url, page_url(project, language, FEED_FILE)))
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=urljoin(site_url, layout.page_url(language, layout.FEED_FILE)))
     ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=home)
     newest = max((v.released() for v in project.versions), default=project.today)
     _text(root, "updated", _timestamp(newest))
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     _text(author, "name", name)
     for version in reversed(project.versions):
-        url = urljoin(site_url, version_url(project, language, version))
+        url = urljoin(site_url, layout.version_url(language, version.number))
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         _text(entry, "id", url)
         title = f"{words['version'].format(number=version.number)}: {effective_text(version.effective, language)}"
@@ -56,13 +55,13 @@ def versions_json(project: Project, site_url: str) -> str:
             "effective": version.effective.isoformat(),
             "status": status(project, version),
             "summary": {language: version.summary(language) for language in project.languages},
-            "url": {language: urljoin(site_url, version_url(project, language, version)) for language in project.languages},
+            "url": {language: urljoin(site_url, layout.version_url(language, version.number)) for language in project.languages},
         })
     document = {
         "current": in_force.number if in_force else None,
         "generated": project.today.isoformat(),
-        "statement": {language: urljoin(site_url, page_url(project, language)) for language in project.languages},
-        "feed": {language: urljoin(site_url, page_url(project, language, FEED_FILE)) for language in project.languages},
+        "statement": {language: urljoin(site_url, layout.page_url(language)) for language in project.languages},
+        "feed": {language: urljoin(site_url, layout.page_url(language, layout.FEED_FILE)) for language in project.languages},
         "versions": items,
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

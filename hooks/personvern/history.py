@@ -1,23 +1,10 @@
 """What the pages around the statement show: the revision stamp, the changelog, and each archived version."""
 from __future__ import annotations
 
-from . import diff
+from . import diff, layout
 from .project import Project
 from .revision import format_date, labels
 from .versions import Version, until
-
-HISTORY_PATH = "versions/"
-
-
-def page_url(project: Project, language: str, path: str = "") -> str:
-    """A page's URL relative to the site root: `versions/1/` in the default language, `en/versions/1/` in others."""
-    prefix = "" if language == project.languages[0] else f"{language}/"
-    return prefix + path
-
-
-def version_url(project: Project, language: str, version: Version) -> str:
-    return page_url(project, language, f"{HISTORY_PATH}{version.number}/")
-
 
 def status(project: Project, version: Version) -> str:
     if version.effective > project.today:
@@ -50,8 +37,8 @@ def current_page(project: Project, language: str) -> dict:
     return {
         "kind": "current",
         "stamp": stamp(project, language, shown) if shown else None,
-        "history_url": page_url(project, language, HISTORY_PATH),
-        "upcoming": [dict(stamp(project, language, v), url=version_url(project, language, v))
+        "history_url": layout.page_url(language, layout.HISTORY_PATH),
+        "upcoming": [dict(stamp(project, language, v), url=layout.version_url(language, v.number))
                      for v in project.upcoming if v is not shown],
         "draft": bool(project.unreleased),
     }
@@ -61,11 +48,11 @@ def changelog(project: Project, language: str) -> dict:
     """Every version, newest first."""
     entries = []
     for version in reversed(project.versions):
-        url = version_url(project, language, version)
+        url = layout.version_url(language, version.number)
         entries.append(dict(stamp(project, language, version), url=url,
                             status=status(project, version), summary=version.summary(language),
                             notes=version.notes(language)))
-    return {"kind": "changelog", "entries": entries, "current_url": page_url(project, language)}
+    return {"kind": "changelog", "entries": entries, "current_url": layout.page_url(language)}
 
 
 def archived_page(project: Project, language: str, number: int) -> dict:
@@ -83,5 +70,5 @@ def archived_page(project: Project, language: str, number: int) -> dict:
     changes = diff.compare(previous.docs[language].body, version.docs[language].body) if previous else None
     return dict(stamp(project, language, version), kind="archived", status=state, period=period,
                 summary=version.summary(language), notes=version.notes(language),
-                current_url=page_url(project, language), history_url=page_url(project, language, HISTORY_PATH),
+                current_url=layout.page_url(language), history_url=layout.page_url(language, layout.HISTORY_PATH),
                 previous=previous.number if previous else None, changes=changes)

@@ -6,19 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import facts as facts_module
-from . import safety
+from . import layout, safety
 from . import statement as statement_module
 from . import versions as versions_module
 from .problems import Invalid, Problem
 from .source import read_document, read_text, shown_path
-from .statement import LANGUAGES, Statement
+from .statement import Statement
 from .versions import Version
-
-FACTS_FILE = "facts.yml"
-"""In docs/: the facts both languages render."""
-VERSIONS_DIR = "versions"
-"""In docs/: the archived versions and the changelog page."""
-
 
 @dataclass
 class Project:
@@ -43,21 +37,20 @@ class Project:
         return next((v for v in self.versions if v.number == number), None)
 
 
-def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False,
-         languages: tuple[str, ...] = LANGUAGES) -> Project:
+def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False) -> Project:
     """Checks everything an editor can get wrong; raises Invalid with every problem, or returns the project.
 
     With `strict`, an unreleased text and an outdated translation are errors instead of warnings."""
     problems: list[Problem] = []
-    facts_path = docs_dir / FACTS_FILE
+    facts_path = docs_dir / layout.FACTS_FILE
     facts = facts_module.load_facts(facts_path, shown_path(facts_path, root), problems)
-    statement = statement_module.load(docs_dir, root, facts, problems, languages)
-    versions = versions_module.load(docs_dir / VERSIONS_DIR, root, problems, languages, facts)
-    _check_changelog_pages(docs_dir / VERSIONS_DIR, root, problems, languages)
+    statement = statement_module.load(docs_dir, root, facts, problems)
+    versions = versions_module.load(docs_dir / layout.VERSIONS_DIR, root, problems, facts)
+    _check_changelog_pages(docs_dir / layout.VERSIONS_DIR, root, problems)
     _check_other_pages(docs_dir, root, problems)
     if problems:
         raise Invalid(problems)
-    project = Project(languages, today, facts or {}, statement, versions)
+    project = Project(layout.LANGUAGES, today, facts or {}, statement, versions)
     project.unreleased = _unreleased(project)
     project.warnings = _stale_translations(project)
     if strict and (project.unreleased or project.warnings):
@@ -65,9 +58,9 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False,
     return project
 
 
-def _check_changelog_pages(folder: Path, root: Path, problems: list[Problem], languages: tuple[str, ...]) -> None:
-    for language in languages:
-        path = statement_module.language_path(folder, "index", language, languages)
+def _check_changelog_pages(folder: Path, root: Path, problems: list[Problem]) -> None:
+    for language in layout.LANGUAGES:
+        path = layout.source_path(folder, "index", language)
         doc = read_document(path, shown_path(path, root), statement_module.STATEMENT_FIELDS, problems)
         if doc is not None:
             problems.extend(safety.check(doc.shown, doc.raw))
@@ -75,7 +68,7 @@ def _check_changelog_pages(folder: Path, root: Path, problems: list[Problem], la
 
 def _check_other_pages(docs_dir: Path, root: Path, problems: list[Problem]) -> None:
     """Any other Markdown page an editor adds: readable, and free of scripts like the statement."""
-    versions_dir = docs_dir / VERSIONS_DIR
+    versions_dir = docs_dir / layout.VERSIONS_DIR
     for path in sorted(docs_dir.rglob("*.md")):
         if path.parent == docs_dir and path.name.startswith("index.") or path.parent == versions_dir:
             continue  # the statement and the archive are checked on their own

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
 import yaml
 
+from . import layout
 from . import project as project_module
 from .problems import Invalid, Problem
-from .statement import language_path
-from .versions import FINGERPRINTS, fingerprint
+from .revision import build_date
+from .versions import fingerprint
 
 
 def release(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str, str], today: dt.date,
@@ -41,7 +41,7 @@ def release(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str,
     if problems:
         raise Invalid(problems)
     number = latest.number + 1 if latest else 1
-    folder = docs_dir / project_module.VERSIONS_DIR
+    folder = docs_dir / layout.VERSIONS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written, sums = [], []
     for language in project.languages:
@@ -54,18 +54,18 @@ def release(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str,
             meta["translation"] = "unchanged"
         front = yaml.dump(meta, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=1000)
         text = f"---\n{front}---\n{project.statement.text[language]}"
-        path = language_path(folder, str(number), language, project.languages)
+        path = layout.version_path(docs_dir, number, language)
         written.append((path, text))
         sums.append(f"{fingerprint(text)}  {path.name}\n")
     for path, text in written:
         path.write_text(text, encoding="utf-8")
-    fingerprints = folder / FINGERPRINTS
+    fingerprints = folder / layout.FINGERPRINTS
     existing = fingerprints.read_text(encoding="utf-8") if fingerprints.exists() else ""
     with fingerprints.open("a", encoding="utf-8") as handle:
         if existing and not existing.endswith("\n"):
             handle.write("\n")
         handle.writelines(sums)
-    return [path for path, _ in written] + [folder / FINGERPRINTS]
+    return [path for path, _ in written] + [folder / layout.FINGERPRINTS]
 
 
 class _PlainDumper(yaml.SafeDumper):
@@ -75,8 +75,7 @@ class _PlainDumper(yaml.SafeDumper):
         return True
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="personvern-release", description="Publish the current text as a new version.")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--effective", required=True, type=_date, help="the date the version takes effect, YYYY-MM-DD")
     parser.add_argument("--summary-nb", required=True, help="what changed, in Norwegian (one or two sentences)")
     parser.add_argument("--summary-en", required=True, help="what changed, in English")
@@ -84,11 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--note-en", action="append", default=[], help="a detail of the change, in English (repeatable)")
     parser.add_argument("--translation-unchanged", action="store_true",
                         help="the English text needs no change although the Norwegian changed")
-    parser.add_argument("--docs", type=Path, default=Path("docs"), help="the docs folder (default: docs)")
-    args = parser.parse_args(argv)
-    today = _date(os.environ["PERSONVERN_TODAY"]) if os.environ.get("PERSONVERN_TODAY") else dt.date.today()
+
+
+def run(args: argparse.Namespace) -> int:
+    """`personvern release`: prints what it wrote, or every problem and exit 1 with nothing written."""
     try:
-        paths = release(args.docs, Path.cwd(), args.effective, {"nb": args.summary_nb, "en": args.summary_en}, today,
+        paths = release(args.docs, Path.cwd(), args.effective, {"nb": args.summary_nb, "en": args.summary_en}, build_date(),
                         {"nb": args.note_nb, "en": args.note_en}, args.translation_unchanged)
     except Invalid as invalid:
         for problem in invalid.problems:
@@ -99,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {path}")
     print("Commit these files in the same pull request as the text change.")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`personvern-release`, the older name of `personvern release`."""
+    from .cli import main as personvern
+    return personvern(["release", *(sys.argv[1:] if argv is None else argv)])
 
 
 def _date(value: str) -> dt.date:

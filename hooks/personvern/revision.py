@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
 from babel.dates import format_date as babel_format_date
+
+from .problems import Invalid, Problem
 
 BABEL_LOCALES = {"nb": "nb_NO", "en": "en_GB"}
 """The Babel locale that writes dates for each language: "24. november 2026", "24 November 2026"."""
@@ -28,3 +33,20 @@ def format_date(day: dt.date, language: str) -> str:
 
 def effective_text(day: dt.date, language: str) -> str:
     return labels(language)["effective_from"].format(date=format_date(day, language))
+
+
+TODAY_VARIABLE = "PERSONVERN_TODAY"
+"""Environment variable that sets the build date (YYYY-MM-DD), for tests and previews of upcoming versions."""
+TIME_ZONE = "Europe/Oslo"
+"""Whose calendar decides which version is in force: a version takes effect at midnight in Norway."""
+
+
+def build_date(environ: Mapping[str, str] = os.environ) -> dt.date:
+    """Today in Norway, whatever the machine's time zone, or the date PERSONVERN_TODAY gives."""
+    value = environ.get(TODAY_VARIABLE)
+    if not value:
+        return dt.datetime.now(ZoneInfo(TIME_ZONE)).date()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Invalid([Problem(TODAY_VARIABLE, None, f"{value!r} is not a date", "write it as YYYY-MM-DD, or unset it")]) from None

@@ -5,20 +5,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import facts as facts_module
-from . import safety, sections
+from . import layout, safety, sections
 from .problems import Problem
 from .source import Document, Schema, read_document, shown_path
 
-LANGUAGES = ("nb", "en")
-"""The published languages; the first is the source of truth and is served at the site root."""
-
 STATEMENT_FIELDS = Schema(required=("title",), optional=("description",))
 """Front matter of docs/index.md and its translations."""
-
-
-def language_path(folder: Path, stem: str, language: str, languages: tuple[str, ...] = LANGUAGES) -> Path:
-    """`index.md` for the default language, `index.en.md` for the others (mkdocs-static-i18n's suffix layout)."""
-    return folder / (f"{stem}.md" if language == languages[0] else f"{stem}.{language}.md")
 
 
 @dataclass
@@ -29,15 +21,14 @@ class Statement:
     outlines: dict[str, sections.Outline] = field(default_factory=dict)
 
 
-def load(docs_dir: Path, root: Path, facts: dict | None, problems: list[Problem],
-         languages: tuple[str, ...] = LANGUAGES) -> Statement:
+def load(docs_dir: Path, root: Path, facts: dict | None, problems: list[Problem]) -> Statement:
     """Reads, renders and checks the current statement in every language."""
     statement = Statement()
-    for language in languages:
-        path = language_path(docs_dir, "index", language, languages)
+    for language in layout.LANGUAGES:
+        path = layout.statement_path(docs_dir, language)
         shown = shown_path(path, root)
-        if language != languages[0] and not path.exists():
-            reference = shown_path(language_path(docs_dir, "index", languages[0], languages), root)
+        if language != layout.DEFAULT and not path.exists():
+            reference = shown_path(layout.statement_path(docs_dir, layout.DEFAULT), root)
             problems.append(Problem(shown, None, f"the {language} translation is missing",
                                     f"create {shown} with the same sections as {reference}; no language falls back to another"))
             continue
@@ -50,7 +41,7 @@ def load(docs_dir: Path, root: Path, facts: dict | None, problems: list[Problem]
         statement.docs[language], statement.text[language] = doc, text
         rendered = facts is not None and len(problems) == before
         statement.outlines[language] = check_outline(doc, text, facts if rendered else None, problems)
-    compare_languages(statement.docs, statement.outlines, problems, languages)
+    compare_languages(statement.docs, statement.outlines, problems)
     return statement
 
 
@@ -67,12 +58,11 @@ def check_outline(doc: Document, text: str, facts: dict | None, problems: list[P
     return outline
 
 
-def compare_languages(docs: dict[str, Document], outlines: dict[str, sections.Outline], problems: list[Problem],
-                      languages: tuple[str, ...] = LANGUAGES) -> None:
-    reference = languages[0]
+def compare_languages(docs: dict[str, Document], outlines: dict[str, sections.Outline], problems: list[Problem]) -> None:
+    reference = layout.DEFAULT
     if reference not in outlines:
         return
-    for language in languages[1:]:
+    for language in layout.LANGUAGES[1:]:
         if language in outlines:
             problems.extend(sections.compare(docs[reference].shown, outlines[reference], docs[language].shown, outlines[language]))
 

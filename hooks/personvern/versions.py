@@ -7,18 +7,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import safety
+from . import layout, safety
 from .facts import filled
 from .problems import Problem
 from .source import Document, Schema, field_line, read_document, read_text, shown_path
-from .statement import LANGUAGES, language_path
 
 ARCHIVE_FIELDS = Schema(required=("title", "version", "effective", "summary"),
                         optional=("description", "released", "notes", "translation"))
 """Front matter of an archived text, docs/versions/N.md and its translations."""
-
-FINGERPRINTS = "SHA256SUMS"
-"""In docs/versions/: one `sha256  file` line per archived text, as `sha256sum` writes them."""
 
 RELEASE_HINT = "publish a correction as a new version instead: edit docs/index.md and run `make release` (README › Ny versjon)"
 
@@ -48,7 +44,7 @@ def fingerprint(text: str) -> str:
 
 
 def read_fingerprints(folder: Path, root: Path, problems: list[Problem]) -> dict[str, str]:
-    path = folder / FINGERPRINTS
+    path = folder / layout.FINGERPRINTS
     if not path.exists():
         return {}
     text = read_text(path, shown_path(path, root), problems) or ""
@@ -65,8 +61,7 @@ def read_fingerprints(folder: Path, root: Path, problems: list[Problem]) -> dict
     return sums
 
 
-def load(folder: Path, root: Path, problems: list[Problem], languages: tuple[str, ...] = LANGUAGES,
-         facts: dict | None = None) -> list[Version]:
+def load(folder: Path, root: Path, problems: list[Problem], facts: dict | None = None) -> list[Version]:
     """Every archived version, oldest first, with each fault in the archive appended to `problems`.
 
     With `facts`, a placeholder left in an archived text is reported with what it reads as."""
@@ -75,28 +70,28 @@ def load(folder: Path, root: Path, problems: list[Problem], languages: tuple[str
                      | {int(m.group(1)) for name in sums if (m := _FILE.match(name))})
     versions = []
     for number in numbers:
-        version = _load_version(folder, root, number, sums, problems, languages, facts)
+        version = _load_version(folder, root, number, sums, problems, facts)
         if version is not None:
             versions.append(version)
     for expected, number in enumerate(numbers, start=1):
         if number != expected:
-            problems.append(Problem(shown_path(language_path(folder, str(number), languages[0], languages), root), None,
+            problems.append(Problem(shown_path(layout.source_path(folder, str(number), layout.DEFAULT), root), None,
                                     f"version {number} follows version {expected - 1}; version {expected} is missing",
                                     "number versions 1, 2, 3 … without gaps"))
             break
     for before, after in zip(versions, versions[1:]):
         if after.effective <= before.effective:
-            doc = after.docs[languages[0]]
+            doc = after.docs[layout.DEFAULT]
             problems.append(Problem(doc.shown, field_line(doc, "effective"),
                                     f"version {after.number} takes effect {after.effective}, not after version {before.number} ({before.effective})",
                                     "give each version a later effective date than the one before"))
     return versions
 
 
-def _load_version(folder, root, number, sums, problems, languages, facts) -> Version | None:
+def _load_version(folder, root, number, sums, problems, facts) -> Version | None:
     docs = {}
-    for language in languages:
-        path = language_path(folder, str(number), language, languages)
+    for language in layout.LANGUAGES:
+        path = layout.source_path(folder, str(number), language)
         shown = shown_path(path, root)
         if not path.exists():
             if path.name in sums:
@@ -113,11 +108,11 @@ def _load_version(folder, root, number, sums, problems, languages, facts) -> Ver
         _check_archive(doc, number, sums.get(path.name), problems, facts)
         if len(problems) == before:
             docs[language] = doc
-    if len(docs) != len(languages):
+    if len(docs) != len(layout.LANGUAGES):
         return None
     dates = {doc.meta["effective"] for doc in docs.values()}
     if len(dates) > 1:
-        doc = docs[languages[-1]]
+        doc = docs[layout.LANGUAGES[-1]]
         problems.append(Problem(doc.shown, field_line(doc, "effective"), f"the effective date differs between languages ({', '.join(sorted(map(str, dates)))})",
                                 "use the same effective date in every language"))
         return None
@@ -127,7 +122,7 @@ def _load_version(folder, root, number, sums, problems, languages, facts) -> Ver
 def _check_archive(doc: Document, number: int, recorded: str | None, problems: list[Problem], facts: dict | None) -> None:
     if recorded is None:
         problems.append(Problem(doc.shown, None, "this archived text has no fingerprint",
-                                f'add the line "{fingerprint(doc.raw)}  {doc.path.name}" to docs/versions/{FINGERPRINTS}'))
+                                f'add the line "{fingerprint(doc.raw)}  {doc.path.name}" to docs/versions/{layout.FINGERPRINTS}'))
     elif recorded != fingerprint(doc.raw):
         problems.append(Problem(doc.shown, None, "this archived text has been changed after it was published",
                                 f"undo the change (restore the file from its history: git checkout -- {doc.shown}); archived versions are legal records. To change the text, {RELEASE_HINT}"))

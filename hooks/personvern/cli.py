@@ -1,0 +1,70 @@
+"""`personvern`: the project's one command. Each subcommand calls the domain directly; none runs the site generator.
+
+    personvern check                  validate everything an editor wrote, without building the site
+    personvern release --effective …  archive the current text as a new version
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import layout, release
+from . import project as project_module
+from .problems import Invalid, Problem
+from .revision import build_date
+
+
+def check(args: argparse.Namespace) -> int:
+    """Every problem the build would report, without building; exit 1 when there is any."""
+    root = Path.cwd()
+    problems = layout.config_problems(root / layout.CONFIG_FILE, layout.CONFIG_FILE)
+    try:
+        project = project_module.load(args.docs, root, build_date(), strict=True)
+    except Invalid as invalid:
+        problems += invalid.problems
+    else:
+        problems += project.warnings
+    if problems:
+        report(problems, "Fix them and check again.")
+        return 1
+    print(f"{layout.DOCS_DIR}: no problems")
+    return 0
+
+
+SUBCOMMANDS = {
+    "check": (check, "validate the statement, facts and archive without building the site", None),
+    "release": (release.run, "archive the current text as a new version", release.add_arguments),
+}
+"""name: (function taking the parsed arguments and returning the exit code, help, function adding its arguments)."""
+
+
+def report(problems: list[Problem], closing: str) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} problem(s). {closing}", file=sys.stderr)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="personvern", description="Publish West Elektro AS's privacy statement.")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (function, summary, add_arguments) in SUBCOMMANDS.items():
+        sub = commands.add_parser(name, help=summary, description=summary)
+        sub.add_argument("--docs", type=Path, default=Path(layout.DOCS_DIR), help="the docs folder (default: docs)")
+        if add_arguments is not None:
+            add_arguments(sub)
+        sub.set_defaults(function=function)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+        return args.function(args)
+    except Invalid as invalid:
+        report(invalid.problems, "Nothing was changed.")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Where everything is: the published languages, the editors' files and the site's addresses.
+
+Every other module asks this one; no other module spells a file name, a folder or a URL path.
+The site generator's configuration (mkdocs.yml) must agree with it, which `config_problems` checks.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+LANGUAGES: tuple[str, ...] = ("nb", "en")
+"""The published languages; the first is the source of truth and is served at the site root, the others under
+`/<language>/`."""
+
+DEFAULT = LANGUAGES[0]
+
+DOCS_DIR = "docs"
+"""In the project: the editors' files."""
+FACTS_FILE = "facts.yml"
+"""In docs/: the facts both languages render."""
+STATEMENT_STEM = "index"
+"""In docs/: index.md is the statement in the default language, index.<language>.md in the others."""
+VERSIONS_DIR = "versions"
+"""In docs/: the archived versions, N.md and N.<language>.md, with the version history index.md."""
+FINGERPRINTS = "SHA256SUMS"
+"""In docs/versions/: one `sha256  file` line per archived text, as `sha256sum` writes them."""
+CONFIG_FILE = "mkdocs.yml"
+"""In the project: the site generator's configuration."""
+
+HISTORY_PATH = f"{VERSIONS_DIR}/"
+"""The version history's URL path within a language."""
+FEED_FILE = "feed.xml"
+"""Per language: the Atom feed of versions."""
+VERSIONS_JSON = "versions.json"
+"""At the site root: every version in every language."""
+
+
+def source_path(folder: Path, stem: str, language: str) -> Path:
+    """`index.md` for the default language, `index.en.md` for the others (mkdocs-static-i18n's suffix layout)."""
+    return folder / (f"{stem}.md" if language == DEFAULT else f"{stem}.{language}.md")
+
+
+def statement_path(docs_dir: Path, language: str) -> Path:
+    return source_path(docs_dir, STATEMENT_STEM, language)
+
+
+def version_path(docs_dir: Path, number: int, language: str) -> Path:
+    return source_path(docs_dir / VERSIONS_DIR, str(number), language)
+
+
+def page_url(language: str, path: str = "") -> str:
+    """A page's URL relative to the site root: `versions/1/` in the default language, `en/versions/1/` in others."""
+    return ("" if language == DEFAULT else f"{language}/") + path
+
+
+def version_url(language: str, number: int) -> str:
+    return page_url(language, f"{HISTORY_PATH}{number}/")
+
+
+def config_problems(config_file: Path, shown: str) -> list[Problem]:
+    """Where the site generator's languages differ from LANGUAGES: the default first, then the others in order."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        return [Problem(shown, None, f"the site configuration cannot be read ({error.__class__.__name__})",
+                        "restore mkdocs.yml from the repository")]
+    configured = _configured_languages(config)
+    if configured == list(LANGUAGES):
+        return []
+    return [Problem(shown, None, f"the site's languages are {', '.join(configured) or 'not set'}, not {', '.join(LANGUAGES)}",
+                    f"list the languages {', '.join(LANGUAGES)} under plugins › i18n › languages, {DEFAULT} first with "
+                    "default: true, or change personvern.layout.LANGUAGES with them")]
+
+
+def _configured_languages(config) -> list[str]:
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    for plugin in plugins if isinstance(plugins, list) else []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            languages = [entry for entry in plugin["i18n"].get("languages") or [] if isinstance(entry, dict)]
+            ordered = sorted(languages, key=lambda entry: not entry.get("default"))
+            return [str(entry.get("locale")) for entry in ordered if entry.get("build", True)]
+    theme = config.get("theme") if isinstance(config, dict) else None
+    return [str(theme.get("language"))] if isinstance(theme, dict) and theme.get("language") else []
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: its `!ENV` and `!relative` tags become their plain values."""
+
+
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None if not isinstance(node, yaml.ScalarNode)
+                                      else loader.construct_scalar(node))
