@@ -88,5 +88,5 @@ def test_personvern_check_reports_what_the_build_reports(tiny):
     assert result.stderr.splitlines() == [
         'docs/index.en.md:27: required section "cookies" is missing — add a heading "## … {#cookies}" with its text (README › Obligatoriske seksjoner)',
         'docs/index.en.md:19: section id "cookie" is not in docs/index.md (did you mean "cookies"?) — use the same ids as docs/index.md',
-        "2 problem(s). Nothing is wrong with the build itself; fix the files above and check again.",
+        "2 problem(s). Fix them and check again.",
     ]
