@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
-from personvern import feed, history, layout
+from personvern import history, layout, outputs
 from personvern import project as project_module
 from personvern.problems import Invalid
 from personvern.revision import build_date, labels
@@ -29,7 +29,7 @@ TITLE_ID = "content"
 """The id of the title the templates write on the current and archived pages."""
 
 _PAGE = re.compile(r"^(?P<stem>.*?)(?:\.(?P<language>[a-z]{2}))?\.md$")
-_state: dict = {"command": "build", "project": None, "404": None}
+_state: dict = {"command": "build", "project": None, "404": None, "site_name": {}}
 
 
 def on_startup(command, dirty):
@@ -41,7 +41,7 @@ def on_pre_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
         return  # mkdocs-static-i18n is building another language: it was all checked already
-    _state["project"] = None
+    _state["project"], _state["site_name"] = None, {}
     root = Path(config.config_file_path or ".").resolve().parent
     strict = bool(config.strict) and _state["command"] != "serve"
     try:
@@ -126,12 +126,12 @@ def on_post_build(config):
     if project is None:
         return
     language, site = _language(config), Path(config.site_dir)
-    site_url = config.site_url or "/"
-    target = site / layout.page_url(language, layout.FEED_FILE)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(feed.atom(project, language, site_url, config.site_name))
+    _state["site_name"][language] = config.site_name
+    if set(_state["site_name"]) == set(project.languages):  # every language is built: write the other files once
+        for path, content in outputs.files(project, config.site_url or "/", _state["site_name"]).items():
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_bytes(content)
     if language == project.languages[0]:
-        (site / layout.VERSIONS_JSON).write_text(feed.versions_json(project, site_url), encoding="utf-8")
         _state["404"] = _read(site / "404.html")
     elif _state.get("404") is not None:
         # Every language writes the root 404.html; keep the default language's there, this one's under its prefix.
