@@ -27,6 +27,8 @@ VERSIONS_DIR = "versions"
 """In docs/: the archived versions, N.md and N.<language>.md, with the version history index.md."""
 FINGERPRINTS = "SHA256SUMS"
 """In docs/versions/: one `sha256  file` line per archived text, as `sha256sum` writes them."""
+RELEASE_FILE = "release.yml"
+"""In docs/: a new version described for publishing (effective date and summaries); removed once it is archived."""
 CONFIG_FILE = "mkdocs.yml"
 """In the project: the site generator's configuration."""
 
