@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 AXE := tests/axe/node_modules/axe-core/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench release release-file clean
+.PHONY: serve build check test bench release release-file report clean
 
 serve: $(STAMP)  ## preview the site on http://127.0.0.1:8000, rebuilt on every save
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -31,6 +31,10 @@ release: $(STAMP)  ## archive the current text as a new version
 
 release-file: $(STAMP)  ## archive the version docs/release.yml describes, then remove that file
 	$(BIN)/personvern release --from-file docs/release.yml
+
+# make report [REPORT_ARGS="--format markdown"]: which GDPR Art. 13/14 items the text covers; never fails on a missing item
+report: $(STAMP)  ## print the GDPR coverage report and wording hints
+	$(BIN)/personvern report $(REPORT_ARGS)
 
 # axe-core (WCAG checks in the browser tests) comes from the npm registry; without npm those tests say so.
 .PHONY: axe

@@ -3,6 +3,7 @@
     personvern check [--format github]   validate everything an editor wrote, without building the site
     personvern release --effective …     archive the current text as a new version
     personvern release --from-file docs/release.yml   … as that file describes it, then remove the file
+    personvern report [--format …]       which GDPR Art. 13/14 items the text covers; hints on vague wording
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import check, layout, release_file
+from . import check, layout, release_file, report
 from .problems import Invalid, Problem
 
 
@@ -18,6 +19,8 @@ SUBCOMMANDS = {
     "check": (check.run, "validate the statement, facts, links, archive and release file without building the site",
               check.add_arguments),
     "release": (release_file.run, "archive the current text as a new version", release_file.add_arguments),
+    "report": (report.run, "which GDPR Art. 13/14 items the text covers, and wording hints (never fails on a missing item)",
+               report.add_arguments),
 }
 """name: (function taking the parsed arguments and returning the exit code, help, function adding its arguments)."""
 
