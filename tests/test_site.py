@@ -1,25 +1,13 @@
 """The real statement in docs/, built with the project's own configuration, checked as a whole."""
-import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
 
 CHECK_SITE = ROOT.parent / "shared" / "tools" / "check_site.py"
-
-
-@pytest.fixture(scope="session")
-def project_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("project") / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 @pytest.mark.parametrize("check", ["bilingual", "no-third-party"])
