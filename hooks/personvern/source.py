@@ -128,6 +128,13 @@ class _BoundedLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
+def impossible_date(shown: str, lines: list[str], error: ValueError) -> Problem:
+    """The problem of a YAML date that does not exist, placed on the first line that holds a date (for files read
+    without fields.py; there, each date is reported on its own line)."""
+    line = next((n for n, text in enumerate(lines, start=1) if re.search(r"\d{4}-\d{2}-\d{2}", text)), 1)
+    return Problem(shown, line, f'"{lines[line - 1].strip()}" is not a real date ({error})', "write a date that exists, as YYYY-MM-DD")
+
+
 def field_line(doc: Document, name: str) -> int:
     """The line of a front matter field, or 1 when it is absent."""
     return doc.lines.get(name, 1)
