@@ -34,7 +34,7 @@ release-file: $(STAMP)  ## archive the version docs/release.yml describes, then 
 
 # make report [REPORT_ARGS="--format markdown"]: which GDPR Art. 13/14 items the text covers; never fails on a missing item
 report: $(STAMP)  ## print the GDPR coverage report and wording hints
-	$(BIN)/personvern report $(REPORT_ARGS)
+	@$(BIN)/personvern report $(REPORT_ARGS)
 
 # axe-core (WCAG checks in the browser tests) comes from the npm registry; without npm those tests say so.
 .PHONY: axe
