@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import IN_CI, ROOT
+from conftest import ROOT
 
 CHECK_SITE = ROOT.parent / "shared" / "tools" / "check_site.py"
 
@@ -24,9 +24,7 @@ def project_site(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("check", ["bilingual", "no-third-party"])
 def test_shared_site_checks_pass(project_site, check):
-    if not CHECK_SITE.exists():
-        if IN_CI:
-            pytest.fail(f"{CHECK_SITE} is missing: CI runs with shared/ beside the checkout")
+    if not CHECK_SITE.exists():  # a development aid beside the checkout; a clone on GitHub has none
         pytest.skip(f"{CHECK_SITE} is not beside this checkout")
     result = subprocess.run([sys.executable, str(CHECK_SITE), check, str(project_site)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
