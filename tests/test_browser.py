@@ -71,7 +71,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 NOT_PAGES = {layout.page_url(language, path) for language in layout.LANGUAGES
-             for path in (layout.EMBED_SNIPPET, layout.EMBED_FRAGMENT)}
+             for path in (layout.EMBED_SNIPPET, layout.EMBED_IFRAME, layout.EMBED_FRAGMENT)}
 """Markup for other websites to include, not documents of their own."""
 
 

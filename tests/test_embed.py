@@ -45,8 +45,9 @@ def upcoming(tiny):
 def test_every_form_in_every_language_is_one_file_under_the_layouts_names(tiny):
     assert sorted(built(tiny)) == sorted([
         "embed/loader.js", "embed/statement.schema.json",
-        "embed/index.html", "embed/snippet.html", "embed/fragment.html", "embed/statement.json",
-        "en/embed/index.html", "en/embed/snippet.html", "en/embed/fragment.html", "en/embed/statement.json"])
+        "embed/index.html", "embed/snippet.html", "embed/iframe.html", "embed/fragment.html", "embed/statement.json",
+        "en/embed/index.html", "en/embed/snippet.html", "en/embed/iframe.html", "en/embed/fragment.html",
+        "en/embed/statement.json"])
 
 
 def test_outputs_include_the_embed_files(tiny):
@@ -60,6 +61,14 @@ def test_snippet_is_a_container_with_a_plain_link_and_one_script_line_with_absol
     assert text(built(tiny), layout.page_url(language, layout.EMBED_SNIPPET)) == (
         f'<div data-personvern data-lang="{language}"><a href="{PREFIX[language]}">{title}</a></div>\n'
         f'<script src="{SITE}embed/loader.js" async></script>\n')
+
+
+@LANGUAGES
+def test_plain_iframe_has_a_title_and_the_documented_fixed_height(tiny, language):
+    title = load(tiny).statement.docs[language].meta["title"]
+    assert text(built(tiny), layout.page_url(language, layout.EMBED_IFRAME)) == (
+        f'<iframe src="{PREFIX[language]}embed/" title="{title}" height="{embed.PLAIN_IFRAME_HEIGHT}" '
+        'style="display:block;width:100%;border:0" loading="lazy"></iframe>\n')
 
 
 @LANGUAGES

@@ -154,6 +154,12 @@ def snippet(model: dict, site_url: str) -> bytes:
         loader=urljoin(site_url, layout.EMBED_LOADER)).encode("utf-8")
 
 
+def plain_iframe(model: dict) -> bytes:
+    """The markup of the plain iframe: a fixed height, and the embed page scrolls inside it; no script needed."""
+    return _templates.get_template("iframe.html").render(
+        embed=model["urls"]["embed"], title=model["title"], height=PLAIN_IFRAME_HEIGHT).encode("utf-8")
+
+
 def files(project: Project, site_url: str, origins: list[str]) -> dict[str, bytes]:
     """Path under the site root → content, for every embed form in every language."""
     written = {layout.EMBED_LOADER: loader(project), layout.EMBED_SCHEMA: SCHEMA.read_bytes()}
@@ -161,6 +167,7 @@ def files(project: Project, site_url: str, origins: list[str]) -> dict[str, byte
         model = statement(project, language, site_url)
         written[layout.page_url(language, layout.EMBED_PAGE)] = page(model, origins)
         written[layout.page_url(language, layout.EMBED_SNIPPET)] = snippet(model, site_url)
+        written[layout.page_url(language, layout.EMBED_IFRAME)] = plain_iframe(model)
         written[layout.page_url(language, layout.EMBED_FRAGMENT)] = fragment(model)
         written[layout.page_url(language, layout.EMBED_JSON)] = document(model)
     return written

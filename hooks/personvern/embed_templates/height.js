@@ -11,6 +11,8 @@
     if (target) { message.section = target.id; message.top = Math.round(target.getBoundingClientRect().top + scrollY); }
     parent.postMessage(message, to);
   }
+  send();  // now and on load too: a browser may not run the observer while the iframe is off screen
   new ResizeObserver(send).observe(body);
+  addEventListener("load", send);
   addEventListener("hashchange", send);
 })();

@@ -13,7 +13,7 @@
     if (box.querySelector("iframe")) return;
     var lang = language(box.getAttribute("data-lang") || script.getAttribute("data-lang") || d.documentElement.lang),
         section = box.getAttribute("data-section") || script.getAttribute("data-section") || "",
-        frame = d.createElement("iframe");
+        frame = d.createElement("iframe"), top = -1;
     if (!section && !d.getElementById(location.hash.slice(1))) section = location.hash.slice(1);
     if (!/^[a-z][a-z0-9-]{0,63}$/.test(section)) section = "";
     frame.src = new URL(pages[lang], root).href + (section && "#" + section);
@@ -22,14 +22,21 @@
     frame.referrerPolicy = "origin";
     frame.style.cssText = "display:block;width:100%;height:{{ height }}px;border:0";
     box.replaceChildren(frame);
+    function scroll() {  // once, after the host page has loaded: the browser's own scroll at load comes first
+      if (section && top >= 0 && d.readyState === "complete") {
+        scrollTo(0, frame.getBoundingClientRect().top + scrollY + top);
+        section = "";
+      }
+    }
+    addEventListener("load", scroll);
     addEventListener("message", function (event) {
       var data = event.data, height = data && data.height;
       if (event.origin !== root.origin || event.source !== frame.contentWindow || !data || data.type !== "personvern:height"
           || typeof height !== "number" || !isFinite(height)) return;
       frame.style.height = Math.min(Math.max(Math.ceil(height), {{ min }}), {{ max }}) + "px";
       if (section && data.section === section && typeof data.top === "number" && isFinite(data.top)) {
-        scrollTo(0, frame.getBoundingClientRect().top + scrollY + Math.max(0, data.top));
-        section = "";
+        top = Math.max(0, data.top);
+        scroll();
       }
     });
   });
