@@ -2,6 +2,7 @@
 
     personvern check                  validate everything an editor wrote, without building the site
     personvern release --effective …  archive the current text as a new version
+    personvern report [--format …]    which GDPR Art. 13/14 items the text covers; hints on vague wording
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import layout, release
+from . import layout, release, report
 from . import project as project_module
 from .problems import Invalid, Problem
 from .revision import build_date
@@ -35,6 +36,8 @@ def check(args: argparse.Namespace) -> int:
 SUBCOMMANDS = {
     "check": (check, "validate the statement, facts and archive without building the site", None),
     "release": (release.run, "archive the current text as a new version", release.add_arguments),
+    "report": (report.run, "which GDPR Art. 13/14 items the text covers, and wording hints (never fails on a missing item)",
+               report.add_arguments),
 }
 """name: (function taking the parsed arguments and returning the exit code, help, function adding its arguments)."""
 
