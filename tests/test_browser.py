@@ -70,8 +70,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-NOT_PAGES = {layout.page_url(language, path) for language in layout.LANGUAGES
-             for path in (layout.EMBED_SNIPPET, layout.EMBED_IFRAME, layout.EMBED_FRAGMENT)}
+NOT_PAGES = {layout.page_url(language, path) for language in layout.LANGUAGES for path in layout.EMBED_MARKUP}
 """Markup for other websites to include, not documents of their own."""
 
 

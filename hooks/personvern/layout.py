@@ -54,6 +54,8 @@ EMBED_IFRAME = f"{EMBED_PATH}iframe.html"
 """Per language: the markup of the plain iframe, for a website that runs no script of ours."""
 EMBED_FRAGMENT = f"{EMBED_PATH}fragment.html"
 """Per language: the statement as an HTML fragment, for a CMS that renders server-side."""
+EMBED_MARKUP = (EMBED_SNIPPET, EMBED_IFRAME, EMBED_FRAGMENT)
+"""Per language: the .html files that are markup for other websites to include, not pages of this site."""
 EMBED_JSON = f"{EMBED_PATH}statement.json"
 """Per language: the statement as JSON, sections with id, title and HTML."""
 EMBED_LOADER = f"{EMBED_PATH}loader.js"
