@@ -149,8 +149,11 @@ def test_embed_page_script_posts_only_to_an_allowed_origin_never_to_any(tiny):
 def test_loader_is_language_neutral_and_has_no_global(tiny):
     loader = text(built(tiny), layout.EMBED_LOADER)
     assert loader.startswith("(function (d) {") and loader.rstrip().endswith("})(document);")
-    pages = json.loads(re.search(r"pages = (\{[^}]*\})", loader).group(1))
-    assert pages == {"nb": "embed/", "no": "embed/", "nn": "embed/", "en": "en/embed/"}
+    pages = json.loads(re.search(r"pages = (\{.*?\}),\n", loader).group(1))
+    project = load(tiny)
+    assert pages == {language: [layout.page_url(language, "embed/"), project.statement.docs[language].meta["title"]]
+                     for language in ("nb", "en")}
+    assert json.loads(re.search(r"alias = (\{.*?\}),", loader).group(1)) == {"no": "nb", "nn": "nb"}
     assert "example.org" not in loader  # it finds the site from its own address
 
 

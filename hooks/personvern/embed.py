@@ -25,6 +25,8 @@ TEMPLATES = Path(__file__).with_name("embed_templates")
 SCHEMA = TEMPLATES / "statement.schema.json"
 PLAIN_IFRAME_HEIGHT = 800
 """CSS pixels: the height of the plain iframe (no script), and of the loader's iframe until the page says its own."""
+LANGUAGE_ALIASES = {"no": "nb", "nn": "nb"}
+"""Host-page languages the loader shows in another language: Norwegian and Nynorsk readers get Bokmål."""
 HEIGHT_RANGE = (50, 100_000)
 """CSS pixels: the loader clamps every height the embed page reports to this range."""
 
@@ -136,15 +138,12 @@ def document(model: dict) -> bytes:
 
 def loader(project: Project) -> bytes:
     """The script the snippet loads, the same for every language and every host: it finds the site from its own address."""
-    aliases = {"nb": ("no", "nn")}
-    pages, titles = {}, {}
-    for language in project.languages:
-        for name in (language, *aliases.get(language, ())):
-            pages[name] = layout.page_url(language, layout.EMBED_PATH)
-            titles[name] = str(project.statement.docs[language].meta["title"])
-    return _templates.get_template("loader.js").render(
-        root="../" * layout.EMBED_LOADER.count("/"), pages=pages, titles=titles, default=layout.DEFAULT,
-        height=PLAIN_IFRAME_HEIGHT, min=HEIGHT_RANGE[0], max=HEIGHT_RANGE[1]).encode("utf-8")
+    pages = {language: [layout.page_url(language, layout.EMBED_PATH), str(project.statement.docs[language].meta["title"])]
+             for language in project.languages}
+    script = _templates.get_template("loader.js").render(
+        root="../" * layout.EMBED_LOADER.count("/"), pages=pages, aliases=LANGUAGE_ALIASES, default=layout.DEFAULT,
+        height=PLAIN_IFRAME_HEIGHT, min=HEIGHT_RANGE[0], max=HEIGHT_RANGE[1])
+    return re.sub(r"\n +", "\n", script).encode("utf-8")  # without indentation: every byte counts towards 1 KB
 
 
 def snippet(model: dict, site_url: str) -> bytes:
