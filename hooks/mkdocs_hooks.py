@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
-from personvern import embed, history, layout, outputs
+from personvern import embed, history, layout, outputs, render
 from personvern import project as project_module
 from personvern.problems import Invalid
 from personvern.revision import build_date, labels
@@ -85,6 +85,16 @@ def on_page_markdown(markdown, page, config, files):
     elif kind == "changelog":
         page.meta["template"] = "changelog.html"
     return history.without_title(markdown)[0] if kind in ("current", "archived") else markdown
+
+
+def on_page_content(html, page, config, files):
+    """Every page shows the HTML the domain renders (and the allow-list passed), not MkDocs' own."""
+    if _state["project"] is None:
+        return html
+    safe, problems = render.html(page.markdown, page.file.src_uri, 1)
+    if problems:  # the whole site was checked before the build; this is the second wall
+        raise PluginError(f"{page.file.src_uri}: {problems[0].what} — {problems[0].todo}")
+    return render.permalinks(safe, labels(_language(config))["permalink"])
 
 
 def on_page_context(context, page, config, nav):

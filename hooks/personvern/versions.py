@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import layout, safety
+from . import layout, render, safety
 from .facts import filled
 from .problems import Problem
+from .statement import front_matter
 from .source import Document, Schema, field_line, read_document, read_text, shown_path
 
 ARCHIVE_FIELDS = Schema(required=("title", "version", "effective", "summary"),
@@ -141,7 +142,8 @@ def _check_archive(doc: Document, number: int, recorded: str | None, problems: l
             todo = f'write the fact itself; today it reads: "{reads}"' if reads is not None else "write the fact itself"
             problems.append(Problem(doc.shown, doc.body_line + offset, "an archived text contains a placeholder",
                                     f"{todo} (`make release` writes archived texts with the facts filled in)"))
-    problems.extend(safety.check(doc.shown, doc.raw))
+    problems.extend(safety.check(doc.shown, front_matter(doc)))
+    problems.extend(render.html(doc.body, doc.shown, doc.body_line)[1])
 
 
 def _written(doc: Document, name: str) -> str:
