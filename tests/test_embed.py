@@ -183,9 +183,10 @@ def test_every_form_takes_the_statements_html_from_render(tiny, monkeypatch, lan
 
 def test_a_problem_from_render_stops_the_embed_files(tiny, monkeypatch):
     problem = project_module.Problem("docs/index.md", 9, "raw <script> is not allowed", "remove it")
+    project = load(tiny)
     monkeypatch.setattr(render, "html", lambda markdown, shown, first: ("", [problem]))
     with pytest.raises(project_module.Invalid) as raised:
-        embed.files(load(tiny), SITE, ORIGINS)
+        embed.files(project, SITE, ORIGINS)
     assert raised.value.problems == [problem]
 
 
