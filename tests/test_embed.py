@@ -227,6 +227,7 @@ def test_a_wrong_origins_setting_is_one_line_with_what_to_do(tmp_path, value, wh
 
 def test_frame_ancestors_for_the_embed_pages_of_each_language():
     assert embed.frame_ancestors(ORIGINS) == "frame-ancestors https://www.example.com http://localhost:*"
+    assert embed.frame_ancestors([]) == "frame-ancestors 'none'"
     assert embed.header_paths() == ["/embed/*", "/en/embed/*"]
 
 

@@ -58,7 +58,7 @@ def allowed_origins(config_file: Path, shown: str) -> list[str]:
 
 def frame_ancestors(origins: list[str]) -> str:
     """The Content-Security-Policy directive that lets only those websites frame the embed pages."""
-    return "frame-ancestors " + " ".join(origins)
+    return "frame-ancestors " + (" ".join(origins) or "'none'")
 
 
 def header_paths(languages: tuple[str, ...] = layout.LANGUAGES) -> list[str]:
