@@ -228,7 +228,9 @@ def test_a_wrong_origins_setting_is_one_line_with_what_to_do(tmp_path, value, wh
 def test_frame_ancestors_for_the_embed_pages_of_each_language():
     assert embed.frame_ancestors(ORIGINS) == "frame-ancestors https://www.example.com http://localhost:*"
     assert embed.frame_ancestors([]) == "frame-ancestors 'none'"
-    assert embed.header_paths() == ["/embed/*", "/en/embed/*"]
+    assert embed.headers(ORIGINS) == {
+        path: {"Content-Security-Policy": "frame-ancestors https://www.example.com http://localhost:*"}
+        for path in ("/embed/*", "/en/embed/*")}
 
 
 def test_the_build_writes_the_embed_files_and_stops_on_a_wrong_origins_setting(tiny):
@@ -240,3 +242,12 @@ def test_the_build_writes_the_embed_files_and_stops_on_a_wrong_origins_setting(t
     assert not build.ok
     assert build.messages[0].startswith("mkdocs.yml:") and \
         "'https://west-elektro.no/*' in extra › embed_origins is not a website origin — " in build.messages[0]
+
+
+def test_the_readme_shows_the_markup_the_build_writes_for_the_production_address():
+    site_url = re.search(r'site_url: !ENV \[PERSONVERN_SITE_URL, "([^"]+)"\]', (ROOT / "mkdocs.yml").read_text()).group(1)
+    project = project_module.load(ROOT / "docs", ROOT, TODAY)
+    files = embed.files(project, site_url, ORIGINS)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path in (layout.EMBED_SNIPPET, layout.EMBED_IFRAME):
+        assert files[path].decode("utf-8") in readme, path

@@ -51,9 +51,8 @@ def origins(tmp_path_factory):
     site, host = root / "site", root / "host"
     site.mkdir(), host.mkdir()
     allowed = embed.allowed_origins(ROOT / layout.CONFIG_FILE, layout.CONFIG_FILE)
-    embed_paths = [path.rstrip("*") for path in embed.header_paths()]
-    policy = {"Content-Security-Policy": embed.frame_ancestors(allowed)}
-    site_server, statement = _serve(site, lambda path: policy if any(path.startswith(p) for p in embed_paths) else {})
+    rules = {path.rstrip("*"): headers for path, headers in embed.headers(allowed).items()}
+    site_server, statement = _serve(site, lambda path: next((h for p, h in rules.items() if path.startswith(p)), {}))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PERSONVERN_SITE_URL=statement)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)

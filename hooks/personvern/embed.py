@@ -61,9 +61,13 @@ def frame_ancestors(origins: list[str]) -> str:
     return "frame-ancestors " + (" ".join(origins) or "'none'")
 
 
-def header_paths(languages: tuple[str, ...] = layout.LANGUAGES) -> list[str]:
-    """The URL paths, from the site root, that frame_ancestors applies to: each language's embed page."""
-    return ["/" + layout.page_url(language, layout.EMBED_PATH) + "*" for language in languages]
+def headers(origins: list[str]) -> dict[str, dict[str, str]]:
+    """URL path pattern (as `_headers` writes them) → header → value, for the embed pages of every language.
+
+    Only the framing rule: the embed page's own policy is in its <meta> tag. A host that joins the headers of
+    every matching rule must not also send `frame-ancestors 'none'` for these paths."""
+    return {"/" + layout.page_url(language, layout.EMBED_PATH) + "*": {"Content-Security-Policy": frame_ancestors(origins)}
+            for language in layout.LANGUAGES}
 
 
 def statement(project: Project, language: str, site_url: str) -> dict:
