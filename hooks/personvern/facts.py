@@ -6,33 +6,27 @@ import sys
 from pathlib import Path
 
 import jinja2
-import yaml
+from yaml.nodes import MappingNode
 
+from . import fields, placeholders
 from .problems import Problem
-from .source import Document, impossible_date, read_text
+from .source import Document, read_text, read_yaml
 
 _TEMPLATE_FILE = "<template>"  # the name Jinja gives code compiled from a string
 
 
 def load_facts(path: Path, shown: str, problems: list[Problem]) -> dict | None:
+    """The facts, each checked against its type in fields.FACTS; None when the file or any fact is wrong."""
     text = read_text(path, shown, problems)
     if text is None:
         return None
-    try:
-        facts = yaml.safe_load(text)
-    except ValueError as error:  # a date that does not exist, such as 2026-11-31
-        problems.append(impossible_date(shown, text.split("\n"), error))
+    ok, node = read_yaml(text, shown, 1, "the facts file", problems, 'write each fact as "name: value", indented under its group')
+    if not ok:
         return None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problems.append(Problem(shown, mark.line + 1 if mark else None,
-                                f"the facts file is not valid YAML ({getattr(error, 'problem', None) or error})",
-                                'write each fact as "name: value", indented under its group'))
-        return None
-    if not isinstance(facts, dict):
+    if not isinstance(node, MappingNode):
         problems.append(Problem(shown, 1, "the facts file has no named facts", 'write each fact as "name: value"'))
         return None
-    return facts
+    return fields.read_facts(node, shown, problems)
 
 
 def render(doc: Document, facts: dict, problems: list[Problem]) -> str:
@@ -67,9 +61,13 @@ def render(doc: Document, facts: dict, problems: list[Problem]) -> str:
             self._note()
             return False
 
-    env = _environment(Unknown)
+    env = placeholders.environment(Unknown)
     offset = doc.body_line - 1
     try:
+        refused = placeholders.refused(env.parse(doc.body), facts)
+        if refused:
+            problems.extend(Problem(doc.shown, line + offset, what, todo) for line, what, todo in refused)
+            return doc.body
         template = env.from_string(doc.body)
         text = template.render(facts)
     except jinja2.TemplateSyntaxError as error:
@@ -92,17 +90,15 @@ def filled(lines: list[str], index: int, facts: dict | None) -> str | None:
     end = index
     if re.search(r"\{%-?\s*for\b", lines[index]):
         end = next((i for i in range(index, len(lines)) if re.search(r"\{%-?\s*endfor\b", lines[i])), index)
+    source = "\n".join(lines[index:end + 1])
+    env = placeholders.environment(jinja2.StrictUndefined)
     try:
-        text = _environment(jinja2.StrictUndefined).from_string("\n".join(lines[index:end + 1])).render(facts)
+        if placeholders.refused(env.parse(source), facts):
+            return None
+        text = env.from_string(source).render(facts)
     except Exception:  # the line is broken as a placeholder too: the editor gets the plain instruction
         return None
     return " ".join(line.strip() for line in text.split("\n") if line.strip())
-
-
-def _environment(undefined: type[jinja2.Undefined]) -> jinja2.Environment:
-    # "{#" starts a heading id in Markdown ("## Kontakt {#contact}"), so Jinja comments are "{##  ##}".
-    return jinja2.Environment(undefined=undefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                              autoescape=False, comment_start_string="{##", comment_end_string="##}")
 
 
 def _traceback_line(error: Exception) -> int:

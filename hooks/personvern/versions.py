@@ -10,12 +10,9 @@ from pathlib import Path
 from . import layout, render, safety
 from .facts import filled
 from .problems import Problem
+from .fields import ARCHIVE as ARCHIVE_FIELDS
 from .statement import front_matter
-from .source import Document, Schema, field_line, read_document, read_text, shown_path
-
-ARCHIVE_FIELDS = Schema(required=("title", "version", "effective", "summary"),
-                        optional=("description", "released", "notes", "translation"))
-"""Front matter of an archived text, docs/versions/N.md and its translations."""
+from .source import Document, field_line, read_document, read_text, shown_path
 
 RELEASE_HINT = "publish a correction as a new version instead: edit docs/index.md and run `make release` (README › Ny versjon)"
 
@@ -131,10 +128,6 @@ def _check_archive(doc: Document, number: int, recorded: str | None, problems: l
     if doc.meta.get("version") is not None and doc.meta.get("version") != number:
         problems.append(Problem(doc.shown, field_line(doc, "version"), f'"{_written(doc, "version")}" does not match the file name',
                                 f'write "version: {number}"'))
-    effective = doc.meta.get("effective")
-    if effective is not None and (not isinstance(effective, dt.date) or isinstance(effective, dt.datetime)):
-        problems.append(Problem(doc.shown, field_line(doc, "effective"), f'"{_written(doc, "effective")}" is not a date',
-                                'write the date as "effective: YYYY-MM-DD"'))
     lines = doc.body.split("\n")
     for offset, line in enumerate(lines):
         if _PLACEHOLDER.search(line):
