@@ -26,8 +26,9 @@ check: $(STAMP)  ## check everything an editor wrote, without building (FORMAT=g
 test: $(STAMP) axe vnu  ## run the whole test suite, browser tests included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP)  ## print build time and output size for 1, 10 and 100 versions
+bench: $(STAMP)  ## print build time and output size for 1, 10 and 100 versions, and the embed sizes
 	$(BIN)/python tests/benchmark.py
+	$(BIN)/python tests/embed_size.py
 
 bench-pages: $(STAMP) lighthouse  ## print page weight against default Material, and Lighthouse's scores
 	$(BIN)/python tests/page_benchmark.py
