@@ -51,3 +51,12 @@ def test_no_page_loads_fonts_scripts_or_styles_from_elsewhere(project_site):
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
         for url in re.findall(r'<(?:script|img|iframe)[^>]+src="([^"]+)"', html) + re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html):
             assert not re.match(r"(https?:)?//", url), f"{page} fetches {url}"
+
+
+def test_every_page_names_the_site_icon_so_no_browser_asks_for_a_missing_favicon_ico(project_site):
+    from personvern import layout
+    assert (project_site / layout.FAVICON).is_file()
+    for page in project_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "<html" in html:  # a document, not markup for other websites
+            assert re.search(r'<link rel="icon" href="[^"]*' + re.escape(layout.FAVICON) + '"', html), page

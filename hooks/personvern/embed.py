@@ -109,8 +109,10 @@ def page(model: dict, origins: list[str]) -> bytes:
     """The embed page: the statement alone, with a script that only tells an allowed parent its height."""
     script = _templates.get_template("height.js").render(origins=origins)
     style = _templates.get_template("embed.css").render()
+    icon = "../" * layout.page_url(model["language"], layout.EMBED_PATH).count("/") + layout.FAVICON
     return _templates.get_template("page.html").render(
-        s=model, words=labels(model["language"]), script=script, style=style, policy=policy(script, style)).encode("utf-8")
+        s=model, words=labels(model["language"]), script=script, style=style, policy=policy(script, style),
+        icon=icon).encode("utf-8")
 
 
 def policy(script: str, style: str) -> str:
