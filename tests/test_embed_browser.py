@@ -75,6 +75,7 @@ def origins(tmp_path_factory):
         "section.html": HOST.format(lang="en", before=SPACER.format(text="Intro"),
                                     markup=snippet["en"].replace("data-personvern", 'data-personvern data-section="cookies"')),
         "plain.html": HOST.format(lang="nb", before="", markup=iframe),
+        "bare.html": HOST.format(lang="nb", before="", markup=""),
     }
     for name, html in pages.items():
         (host / name).write_text(html, encoding="utf-8")
@@ -280,3 +281,17 @@ def test_a_website_that_is_not_allowed_cannot_frame_the_embed_page(browser, orig
     assert handle.bounding_box()["height"] == embed.PLAIN_IFRAME_HEIGHT  # and no height message came through
     context.close()
     server.shutdown()
+
+
+def test_the_loader_leaves_the_host_page_alone(context, origins):
+    page = context.new_page()
+    page.goto(origins[1] + "bare.html")
+    keys = "Object.keys(window).filter(key => isNaN(key))"  # window[0] is the iframe itself
+    before = set(page.evaluate(keys))
+    page.goto(origins[1] + "lang-de.html")
+    _frame(page)
+    assert set(page.evaluate(keys)) - before == set()  # no global at all
+    assert page.evaluate("document.styleSheets.length") == 0
+    styled = page.evaluate("[...document.querySelectorAll('[style]')].filter(e => !e.closest('[data-personvern]'))"
+                           ".map(e => e.outerHTML.slice(0, 40))")
+    assert styled == ['<div style="height:3000px"></div>']  # the host page's own
