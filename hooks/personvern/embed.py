@@ -56,6 +56,15 @@ def allowed_origins(config_file: Path, shown: str) -> list[str]:
     return list(dict.fromkeys(value))
 
 
+def origin_problems(config_file: Path, shown: str) -> list[Problem]:
+    """What is wrong with the allowed-origins setting, for a check that reports everything at once."""
+    try:
+        allowed_origins(config_file, shown)
+    except Invalid as invalid:
+        return invalid.problems
+    return []
+
+
 def frame_ancestors(origins: list[str]) -> str:
     """The Content-Security-Policy directive that lets only those websites frame the embed pages."""
     return "frame-ancestors " + (" ".join(origins) or "'none'")
