@@ -162,7 +162,7 @@ def test_deep_link_to_a_section_works_in_both_languages(browser, served, prefix,
     page = browser.new_page(viewport={"width": 390, "height": 800})
     page.goto(f"{origin}{prefix}#cookies")
     target = page.locator("#cookies")
-    assert target.inner_text().strip().removesuffix("¶") == heading
+    assert target.inner_text().strip().removesuffix("¶").strip() == heading
     header = page.evaluate("document.querySelector('header').getBoundingClientRect().bottom")
     assert header <= page.evaluate("document.getElementById('cookies').getBoundingClientRect().top") < 800
     page.close()
