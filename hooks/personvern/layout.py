@@ -34,6 +34,9 @@ RELEASE_FILE = "release.yml"
 CONFIG_FILE = "mkdocs.yml"
 """In the project: the site generator's configuration."""
 
+FAVICON = "assets/favicon.svg"
+"""At the site root: the site's icon (mkdocs.yml's theme › favicon). Pages name it, so that no browser asks for a
+missing /favicon.ico."""
 HISTORY_PATH = f"{VERSIONS_DIR}/"
 """The version history's URL path within a language."""
 FEED_FILE = "feed.xml"
