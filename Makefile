@@ -10,8 +10,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test bench release release-file report clean
 
-serve: $(STAMP)  ## preview the site on http://127.0.0.1:8000, rebuilt on every save
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+PORT ?= 8000
+
+serve: $(STAMP)  ## preview the site on http://127.0.0.1:$(PORT) (make serve PORT=8001), rebuilt on every save
+	$(BIN)/python hooks/mkdocs_serve.py --port $(PORT)
 
 build: $(STAMP)  ## build the site into site/, failing on any problem
 	$(BIN)/mkdocs build --strict
@@ -22,8 +24,9 @@ check: $(STAMP)  ## check everything an editor wrote, without building (FORMAT=g
 test: $(STAMP) axe  ## run the whole test suite, browser tests included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP)  ## print build time and output size for 1, 10 and 100 versions
+bench: $(STAMP)  ## print build time and output size for 1, 10 and 100 versions, and the embed sizes
 	$(BIN)/python tests/benchmark.py
+	$(BIN)/python tests/embed_size.py
 
 # make release EFFECTIVE=2027-01-01 SUMMARY_NB="…" SUMMARY_EN="…"
 release: $(STAMP)  ## archive the current text as a new version

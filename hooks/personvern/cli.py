@@ -11,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import check, layout, release_file, report
+from . import check, layout, release_file
+from . import report as coverage_report
 from .problems import Invalid, Problem
 
 
@@ -19,8 +20,8 @@ SUBCOMMANDS = {
     "check": (check.run, "validate the statement, facts, links, archive and release file without building the site",
               check.add_arguments),
     "release": (release_file.run, "archive the current text as a new version", release_file.add_arguments),
-    "report": (report.run, "which GDPR Art. 13/14 items the text covers, and wording hints (never fails on a missing item)",
-               report.add_arguments),
+    "report": (coverage_report.run, "which GDPR Art. 13/14 items the text covers, and wording hints (never fails on a missing item)",
+               coverage_report.add_arguments),
 }
 """name: (function taking the parsed arguments and returning the exit code, help, function adding its arguments)."""
 
