@@ -77,6 +77,8 @@ def on_page_markdown(markdown, page, config, files):
     language = _language(config)
     if kind == "current":
         markdown = history.current_text(project, language)
+        page.meta.pop("description", None)
+        page.meta.update(history.current_meta(project, language))
     elif kind == "archived":
         page.meta["template"] = "archived.html"
     elif kind == "changelog":
