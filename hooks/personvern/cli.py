@@ -2,6 +2,8 @@
 
     personvern check                  validate everything an editor wrote, without building the site
     personvern release --effective …  archive the current text as a new version
+    personvern verify-archive --base main --published https://…/versions.json
+                                      no published version was changed, renamed or removed
 """
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import layout, release
+from . import layout, release, verify
 from . import project as project_module
 from .problems import Invalid, Problem
 from .revision import build_date
@@ -35,6 +37,7 @@ def check(args: argparse.Namespace) -> int:
 SUBCOMMANDS = {
     "check": (check, "validate the statement, facts and archive without building the site", None),
     "release": (release.run, "archive the current text as a new version", release.add_arguments),
+    "verify-archive": (verify.run, "check that no published version was changed, renamed or removed", verify.add_arguments),
 }
 """name: (function taking the parsed arguments and returning the exit code, help, function adding its arguments)."""
 
