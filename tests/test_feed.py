@@ -76,6 +76,18 @@ def test_feed_entries_are_newest_first_with_title_link_and_summary(two, language
 
 
 @LANGUAGES
+def test_each_entry_links_its_version_and_what_changed_with_the_version_as_the_alternate(two, language):
+    changes = {"nb": "Hva er endret", "en": "What changed"}[language]
+    for entry, number in zip(parsed(two, language).entries, [2, 1]):
+        version = f"{PREFIX[language]}versions/{number}/"
+        assert entry.link == version
+        assert [(link.rel, link.type, link.href, link.get("title")) for link in entry.links] == [
+            ("alternate", "text/html", version, None),
+            ("related", "text/html", f"{version}#what-changed", changes),
+        ]
+
+
+@LANGUAGES
 def test_feed_with_one_version(tiny, language):
     entries = parsed(tiny, language).entries
     assert [(e.title, e.summary) for e in entries] == [ENTRIES[language][1]]

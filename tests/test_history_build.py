@@ -113,6 +113,10 @@ def test_atom_feeds_parse_and_list_versions_in_each_language(tiny):
         assert [e.title for e in feed.entries][0] == title
         assert [e.link for e in feed.entries] == [f"https://personvern.west-elektro.no/{prefix}versions/2/",
                                                   f"https://personvern.west-elektro.no/{prefix}versions/1/"]
+        for entry in feed.entries:  # the "what changed" link lands on a section of the version's page
+            related = [link.href for link in entry.links if link.rel == "related"]
+            page, anchor = related[0].removeprefix("https://personvern.west-elektro.no/").split("#")
+            assert f'id="{anchor}"' in tiny.site.joinpath(page, "index.html").read_text(encoding="utf-8")
 
 
 def test_versions_json_lists_both_languages(tiny):

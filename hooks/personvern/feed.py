@@ -39,6 +39,9 @@ def atom(project: Project, language: str, site_url: str, name: str) -> bytes:
         title = f"{words['version'].format(number=version.number)}: {effective_text(version.effective, language)}"
         _text(entry, "title", title)
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=url)
+        # "related", not a second "alternate": feed readers open the alternate, the version itself.
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", type="text/html", href=f"{url}#{layout.CHANGES_ID}",
+                      title=words["changes"])
         _text(entry, "published", _timestamp(version.released()))
         _text(entry, "updated", _timestamp(version.released()))
         _text(entry, "summary", version.summary(language))

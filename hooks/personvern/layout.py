@@ -38,6 +38,12 @@ FEED_FILE = "feed.xml"
 """Per language: the Atom feed of versions."""
 VERSIONS_JSON = "versions.json"
 """At the site root: every version in every language."""
+CHANGES_ID = "what-changed"
+"""On an archived version's page: the id of what changed from the version before."""
+SITEMAP = "sitemap.xml"
+"""At the site root: every page in every language, with its translations and the day it last changed."""
+SITEMAP_GZ = f"{SITEMAP}.gz"
+"""At the site root: the same sitemap, compressed, where MkDocs also writes one."""
 
 
 def source_path(folder: Path, stem: str, language: str) -> Path:

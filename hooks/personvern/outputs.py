@@ -1,15 +1,20 @@
 """Every file the site publishes besides its pages: one function returns them all, for any generator to write."""
 from __future__ import annotations
 
-from . import feed, layout
+import gzip
+
+from . import feed, layout, sitemap
 from .project import Project
 
 
 def files(project: Project, site_url: str, site_name: dict[str, str]) -> dict[str, bytes]:
-    """Path under the site root → content: the Atom feed of each language and versions.json.
+    """Path under the site root → content: the Atom feed of each language, versions.json and the sitemap
+    (which replaces the generator's own, plain and compressed).
 
     `site_name` is the site's name in each language, as the feeds call it."""
     written = {layout.page_url(language, layout.FEED_FILE): feed.atom(project, language, site_url, site_name[language])
                for language in project.languages}
     written[layout.VERSIONS_JSON] = feed.versions_json(project, site_url).encode("utf-8")
+    written[layout.SITEMAP] = sitemap.xml(project, site_url)
+    written[layout.SITEMAP_GZ] = gzip.compress(written[layout.SITEMAP], mtime=0)
     return written

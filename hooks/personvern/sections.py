@@ -5,10 +5,11 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from . import requirements
 from .problems import Problem
 
-REQUIRED = ("controller", "rights", "cookies", "contact")
-"""Section ids every language must have, each with text in it."""
+REQUIRED = requirements.load().required_ids()
+"""Section ids every language must have, each with text in it (requirements.yml)."""
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]*(.*?)[ \t]*(?:\{[ \t]*#([\w][\w-]*)[^}]*\})?[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
@@ -101,15 +102,18 @@ def check(shown: str, doc: Outline, org_nr: str | None, content: bool = True) ->
         elif section.is_empty():
             problems.append(Problem(shown, section.heading.line, f'required section "{required}" is empty',
                                     "write the section's text below its heading"))
-    controller, contact = doc.section("controller"), doc.section("contact")
     if not content:
         return problems
-    if controller and not controller.is_empty() and org_nr and _digits(org_nr) not in _digits(controller.text):
-        problems.append(Problem(shown, controller.heading.line, "the controller section does not show the organisation number",
-                                "write {{ controller.org_nr }} in the section"))
-    if contact and not contact.is_empty() and not (_EMAIL.search(contact.text) or _PHONE.search(contact.text)):
-        problems.append(Problem(shown, contact.heading.line, "the contact section has no e-mail address or phone number",
-                                "write {{ controller.email }} or {{ controller.phone }} in the section"))
+    for rule in requirements.load().sections:
+        section = doc.section(rule.id)
+        if section is None or section.is_empty() or rule.rule is None:
+            continue
+        if rule.rule == "org_nr" and org_nr and _digits(org_nr) not in _digits(section.text):
+            problems.append(Problem(shown, section.heading.line, f"the {rule.id} section does not show the organisation number",
+                                    "write {{ controller.org_nr }} in the section"))
+        elif rule.rule == "email_or_phone" and not (_EMAIL.search(section.text) or _PHONE.search(section.text)):
+            problems.append(Problem(shown, section.heading.line, f"the {rule.id} section has no e-mail address or phone number",
+                                    "write {{ controller.email }} or {{ controller.phone }} in the section"))
     return problems
 
 
