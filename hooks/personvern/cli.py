@@ -63,10 +63,29 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
+        garbled = _not_text(args)
+        if garbled:
+            print(garbled, file=sys.stderr)
+            return 2
         return args.function(args)
     except Invalid as invalid:
         report(invalid.problems, "Nothing was changed.")
         return 1
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+
+
+def _not_text(args: argparse.Namespace) -> str | None:
+    """The first argument that is not valid UTF-8 (the system hands such bytes over as lone surrogates), as one line."""
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            bad = next((c for c in text if "\ud800" <= c <= "\udfff"), None) if isinstance(text, str) else None
+            if bad is not None:
+                byte = f"byte 0x{ord(bad) - 0xDC00:02x}" if ord(bad) >= 0xDC80 else f"U+{ord(bad):04X}"
+                return (f"--{name.replace('_', '-')}: the value is not valid UTF-8 text ({byte}) — "
+                        "type it again in a terminal that uses UTF-8")
+    return None
 
 
 if __name__ == "__main__":
