@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 AXE := tests/axe/node_modules/axe-core/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench release clean
+.PHONY: serve build test bench release report clean
 
 serve: $(STAMP)  ## preview the site on http://127.0.0.1:8000, rebuilt on every save
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -25,6 +25,10 @@ bench: $(STAMP)  ## print build time and output size for 1, 10 and 100 versions
 # make release EFFECTIVE=2027-01-01 SUMMARY_NB="…" SUMMARY_EN="…"
 release: $(STAMP)  ## archive the current text as a new version
 	$(BIN)/personvern release --effective "$(EFFECTIVE)" --summary-nb "$(SUMMARY_NB)" --summary-en "$(SUMMARY_EN)" $(RELEASE_ARGS)
+
+# make report [REPORT_ARGS="--format markdown"]: which GDPR Art. 13/14 items the text covers; never fails on a missing item
+report: $(STAMP)  ## print the GDPR coverage report and wording hints
+	$(BIN)/personvern report $(REPORT_ARGS)
 
 # axe-core (WCAG checks in the browser tests) comes from the npm registry; without npm those tests say so.
 .PHONY: axe

@@ -4,6 +4,7 @@
     personvern release --effective …  archive the current text as a new version
     personvern verify-archive --base main --published https://…/versions.json
                                       no published version was changed, renamed or removed
+    personvern report [--format …]    which GDPR Art. 13/14 items the text covers; hints on vague wording
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import layout, release, verify
+from . import layout, release, report, verify
 from . import project as project_module
 from .problems import Invalid, Problem
 from .revision import build_date
@@ -38,6 +39,8 @@ SUBCOMMANDS = {
     "check": (check, "validate the statement, facts and archive without building the site", None),
     "release": (release.run, "archive the current text as a new version", release.add_arguments),
     "verify-archive": (verify.run, "check that no published version was changed, renamed or removed", verify.add_arguments),
+    "report": (report.run, "which GDPR Art. 13/14 items the text covers, and wording hints (never fails on a missing item)",
+               report.add_arguments),
 }
 """name: (function taking the parsed arguments and returning the exit code, help, function adding its arguments)."""
 

@@ -54,6 +54,8 @@ class Item:
     """Per language, when the item is required at all, if not always."""
     reminder: dict | None = None
     """`each_fact` and a message per language, shown while the item is not covered."""
+    caveat: dict[str, str] = field(default_factory=dict)
+    """Per language, what the report cannot check about the item, shown when it is covered."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def load() -> Requirements:
     sections = tuple(Required(s["id"], {lang: s[lang] for lang in LANGUAGES}, s.get("rule")) for s in data["sections"])
     items = tuple(Item(i["key"], str(i["article"]), {lang: i[lang] for lang in LANGUAGES},
                        tuple(_evidence(e) for e in i.get("evidence", ())), i.get("site"), i.get("applies", {}),
-                       i.get("reminder")) for i in data["items"])
+                       i.get("reminder"), i.get("caveat", {})) for i in data["items"])
     hints = tuple(Hint(h["key"], _patterns(h), h["message"], tuple(_patterns(p) for p in h.get("unless_in_section", ())))
                   for h in data["hints"])
     return Requirements(data["rules"], sections, items, hints)

@@ -1,0 +1,104 @@
+"""`personvern report` on the project's own statement: what the text covers and what it does not, in every format."""
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from personvern import coverage, layout, report, requirements
+
+DOCS = ROOT / "docs"
+NOT_IN_THE_TEXT = ("transfers", "provision-required", "automated-decisions", "dpo")
+"""What the client's statement does not say, although the law asks for it (issue: legal content)."""
+
+
+@pytest.fixture(scope="module")
+def real():
+    return report.build(DOCS, ROOT)
+
+
+def items(real, language):
+    return {item["key"]: item for item in real["languages"][language]["items"]}
+
+
+def test_the_report_shows_what_the_statement_does_not_cover(real):
+    providers = [p["name"] for p in yaml.safe_load((DOCS / layout.FACTS_FILE).read_text(encoding="utf-8"))["cookie_providers"]]
+    period = requirements.load().item("retention").evidence[0].what
+    for language in layout.LANGUAGES:
+        found = items(real, language)
+        assert {key: found[key]["status"] for key in NOT_IN_THE_TEXT} == dict.fromkeys(NOT_IN_THE_TEXT, coverage.MISSING)
+        assert found["retention"]["status"] == coverage.PARTLY
+        assert any(period[language] in note for note in found["retention"]["notes"])
+        assert providers and all(p in found["transfers"]["notes"][-1] for p in providers)
+
+
+def test_nothing_is_covered_without_its_sections_and_evidence_in_the_text(real):
+    """Checked apart from coverage.py: every declared section has a heading, and every fact named as evidence is in the file."""
+    facts = yaml.safe_load((DOCS / layout.FACTS_FILE).read_text(encoding="utf-8"))
+    for language in layout.LANGUAGES:
+        source = layout.statement_path(DOCS, language).read_text(encoding="utf-8")
+        for key, item in items(real, language).items():
+            if item["status"] != coverage.COVERED or requirements.load().item(key).site:
+                continue
+            assert item["sections"], key
+            for section in item["sections"]:
+                assert re.search(rf"^#{{2,6}} .*\{{#{re.escape(section)}\}}\s*$", source, re.MULTILINE), (language, key, section)
+            for evidence in requirements.load().item(key).evidence:
+                if evidence.fact:
+                    group, name = evidence.fact.split(".")
+                    assert f"{{{{ {evidence.fact} }}}}" in source or str(facts[group][name]) in source, (language, key)
+
+
+def test_every_hint_points_at_a_line_that_holds_its_wording_in_both_languages(real):
+    keys = {hint.key for hint in requirements.load().hints}
+    by_file = {}
+    for hint in real["hints"]:
+        line = (ROOT / hint["file"]).read_text(encoding="utf-8").split("\n")[hint["line"] - 1]
+        assert hint["quote"] in " ".join(line.split()), hint
+        assert hint["quote"] in hint["message"]
+        by_file.setdefault(hint["file"], set()).add(hint["key"])
+    assert by_file == {layout.statement_path(DOCS, language).relative_to(ROOT).as_posix(): keys for language in layout.LANGUAGES}
+
+
+def test_text_markdown_and_json_carry_the_same_content(real):
+    as_text, as_markdown = report.text(real), report.markdown(real)
+    assert json.loads(json.dumps(real)) == real
+    for language, part in real["languages"].items():
+        for item in part["items"]:
+            cells = report._cells(item, language)
+            assert "  ".join(cells[:2]) in as_text or cells[0] in as_text
+            assert "| " + " | ".join(report._cell(c) for c in cells) + " |" in as_markdown.split("\n")
+            assert cells[4] in as_text
+    for hint in real["hints"]:
+        assert f"{hint['file']}:{hint['line']}: hint: {hint['message']}" in as_text.split("\n")
+        assert f"`{hint['file']}:{hint['line']}`" in as_markdown
+
+
+def test_markdown_cells_cannot_break_the_table_or_carry_html():
+    assert report._cell("a|b <script>x</script>\n& c") == "a\\|b &lt;script&gt;x&lt;/script&gt; &amp; c"
+
+
+def run(cwd, *args):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "personvern.cli", "report", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_the_command_writes_json_for_ci_and_exits_0_although_items_are_missing():
+    result = run(ROOT, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    written = json.loads(result.stdout)
+    assert written["languages"]["en"]["summary"][coverage.MISSING] > 0
+    assert run(ROOT, "--format", "markdown").stdout.startswith("## docs/index.md (nb)\n")
+
+
+def test_a_broken_mapping_file_is_reported_and_no_report_is_written(tiny):
+    tiny.write("docs/coverage.yml", "purpose: purposes\n")
+    result = run(tiny.root)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.split("\n")[1:] == ["1 problem(s); no report was written. Fix them and run it again.", ""]
+    assert result.stderr.startswith('docs/coverage.yml:1: unknown item "purpose" (did you mean "purposes"?) — use one of ')
