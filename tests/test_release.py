@@ -180,7 +180,8 @@ def test_refuses_the_readme_example_as_a_summary(tiny, language, example):
 
 def test_the_example_summaries_are_the_ones_the_readme_shows():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    assert [f"summary: {example}" in readme for example in EXAMPLE_SUMMARY.values()] == [True, True]
+    assert "summary: " + EXAMPLE_SUMMARY["nb"] in readme  # the example front matter
+    assert [example in readme for example in EXAMPLE_SUMMARY.values()] == [True, True]
 
 
 @LANGUAGES

@@ -73,8 +73,8 @@ def prepare(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str,
 
 
 def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], today: dt.date) -> list[Problem]:
-    """What a release may not do: repeat the text, take effect retroactively or before the version it follows, be
-    dated in the future, or go without a real summary in every language."""
+    """What a release may not do: repeat the text, take effect retroactively or before the version it follows, or go
+    without a real summary in every language."""
     latest = project.versions[-1] if project.versions else None
     problems = []
     if latest is not None and not project.unreleased:
@@ -85,10 +85,6 @@ def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], 
     elif latest is not None and effective < latest.effective:
         problems.append(Problem(source, None, f"the effective date {effective} is before version {latest.number}'s ({latest.effective})",
                                 f"choose {latest.effective} (a correction of version {latest.number}) or a later date"))
-    actual = build_date({})
-    if today > actual:
-        problems.append(Problem(TODAY_VARIABLE, None, f"the release date {today} is in the future (today is {actual})",
-                                f"unset {TODAY_VARIABLE}: a version is released on the day it is written"))
     for language in project.languages:
         summary = " ".join(summaries.get(language, "").split())
         if not summary:
@@ -133,8 +129,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """`personvern release`: prints what it wrote, or every problem and exit 1 with nothing written."""
+    today, actual = build_date(), build_date({})
     try:
-        paths = release(args.docs, Path.cwd(), args.effective, {"nb": args.summary_nb, "en": args.summary_en}, build_date(),
+        if today > actual:  # the date a preview may set: a release is dated the day it is written
+            raise Invalid([Problem(TODAY_VARIABLE, None, f"the release date {today} is in the future (today is {actual})",
+                                   f"unset {TODAY_VARIABLE}: a version is released on the day it is written")])
+        paths = release(args.docs, Path.cwd(), args.effective, {"nb": args.summary_nb, "en": args.summary_en}, today,
                         {"nb": args.note_nb, "en": args.note_en}, args.translation_unchanged)
     except Invalid as invalid:
         for problem in invalid.problems:
