@@ -21,8 +21,10 @@ STALE_CURRENT = ("docs/index.en.md: the nb text has changed but this translation
                  "update docs/index.en.md to match docs/index.md; if it needs no change, publish with "
                  "`make release RELEASE_ARGS=--translation-unchanged`")
 STALE_VERSION = ("docs/versions/2.en.md: the nb text changed in version 2 but this translation did not; it may be out "
-                 'of date — check the translation; if it needs no change, add "translation: unchanged" to its front '
-                 "matter while the version is still in its pull request, and record the fingerprint the build then asks for")
+                 "of date — if version 2 is not published yet, delete docs/versions/2.md and docs/versions/2.en.md and "
+                 "their lines in docs/versions/SHA256SUMS, update the translation, and release again (`make release "
+                 "RELEASE_ARGS=--translation-unchanged` if it needs no change); if it is published, publish the "
+                 "corrected translation as a new version")
 
 
 # --- helpers ------------------------------------------------------------------------------------------------------
@@ -210,7 +212,7 @@ def test_a_correction_takes_effect_on_the_same_day_and_replaces_the_version_it_c
     assert versions.corrected_by(project.versions, second) is third
     assert versions.until(project.versions, project.versions[0]) == dt.date(2026, 12, 31)
     assert versions.until(project.versions, second) is None
-    assert load(tiny, dt.date(2027, 1, 1)).in_force is third
+    assert load(tiny, dt.date(2027, 1, 1)).in_force.number == third.number == 3
 
 
 def test_a_gap_in_the_numbering_is_an_error(tiny):
@@ -361,6 +363,11 @@ def test_a_version_whose_translation_did_not_change_warns(tiny):
     project = load(tiny)
     assert project.unreleased == []
     assert [str(w) for w in project.warnings] == [STALE_VERSION]
+    assert "fingerprint" not in STALE_VERSION.split(" — ")[1]  # no message asks to fingerprint an unreviewed file
+    tiny.edit("docs/index.md", "Rett til sletting", "Rett til å få opplysninger slettet")
+    tiny.edit("docs/index.en.md", "Right to erasure", "Right to have information erased")
+    tiny.release("2027-06-01", "Tydeligere rettigheter.", "Clearer rights.")
+    assert load(tiny, strict=True).warnings == []  # once published and followed, a record is not nagged about
 
 
 def test_a_version_whose_translation_changed_only_its_title_builds_strictly(tiny):
