@@ -8,13 +8,16 @@ STAMP := $(VENV)/.installed
 AXE := tests/axe/node_modules/axe-core/axe.min.js
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench release report clean
+.PHONY: serve build check test bench release release-file report clean
 
 serve: $(STAMP)  ## preview the site on http://127.0.0.1:8000, rebuilt on every save
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)  ## build the site into site/, failing on any problem
 	$(BIN)/mkdocs build --strict
+
+check: $(STAMP)  ## check everything an editor wrote, without building (FORMAT=github for annotations)
+	$(BIN)/personvern check $(if $(FORMAT),--format $(FORMAT))
 
 test: $(STAMP) axe  ## run the whole test suite, browser tests included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -25,6 +28,9 @@ bench: $(STAMP)  ## print build time and output size for 1, 10 and 100 versions
 # make release EFFECTIVE=2027-01-01 SUMMARY_NB="…" SUMMARY_EN="…"
 release: $(STAMP)  ## archive the current text as a new version
 	$(BIN)/personvern release --effective "$(EFFECTIVE)" --summary-nb "$(SUMMARY_NB)" --summary-en "$(SUMMARY_EN)" $(RELEASE_ARGS)
+
+release-file: $(STAMP)  ## archive the version docs/release.yml describes, then remove that file
+	$(BIN)/personvern release --from-file docs/release.yml
 
 # make report [REPORT_ARGS="--format markdown"]: which GDPR Art. 13/14 items the text covers; never fails on a missing item
 report: $(STAMP)  ## print the GDPR coverage report and wording hints
@@ -40,6 +46,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(if $(GITHUB_ACTIONS),$(BIN)/python -m pip install --quiet -e ".[lint]")
 	touch $(STAMP)
 
 clean:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import re
 from copy import deepcopy
-from fnmatch import fnmatch
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,15 +14,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
-from personvern import history, layout, outputs
+from personvern import history, layout, outputs, render
 from personvern import project as project_module
 from personvern.problems import Invalid
 from personvern.revision import build_date, labels
 
 log = logging.getLogger("mkdocs.hooks.personvern")
 
-UNUSED_THEME_FILES = ("assets/javascripts/lunr/*", "assets/javascripts/workers/*", "*.map")
-"""Material files the site never loads: search is off, and source maps serve only developers."""
 
 TITLE_ID = "content"
 """The id of the title the templates write on the current and archived pages."""
@@ -63,11 +60,11 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
-    """Leaves out the theme files this site never loads."""
-    docs = Path(config.docs_dir).resolve()
+    """Ships only the site's own files: the templates in overrides/ replace Material's JavaScript, stylesheets and
+    images, so none of the theme's own assets is copied."""
+    own = [Path(folder).resolve() for folder in (config.docs_dir, config.theme.custom_dir) if folder]
     for file in list(files):
-        theme_file = docs not in Path(file.abs_src_path or "").resolve().parents
-        if theme_file and any(fnmatch(file.src_uri, pattern) for pattern in UNUSED_THEME_FILES):
+        if file.abs_src_path and not any(folder in Path(file.abs_src_path).resolve().parents for folder in own):
             files.remove(file)
     return files
 
@@ -84,6 +81,16 @@ def on_page_markdown(markdown, page, config, files):
     elif kind == "changelog":
         page.meta["template"] = "changelog.html"
     return _without_title(markdown) if kind in ("current", "archived") else markdown
+
+
+def on_page_content(html, page, config, files):
+    """Every page shows the HTML the domain renders (and the allow-list passed), not MkDocs' own."""
+    if _state["project"] is None:
+        return html
+    safe, problems = render.html(page.markdown, page.file.src_uri, 1)
+    if problems:  # the whole site was checked before the build; this is the second wall
+        raise PluginError(f"{page.file.src_uri}: {problems[0].what} — {problems[0].todo}")
+    return render.permalinks(safe, labels(_language(config))["permalink"])
 
 
 def on_page_context(context, page, config, nav):

@@ -1,4 +1,4 @@
-"""Build time and output size with 1, 10 and 100 versions per language (run: `make bench`).
+"""Build time, output size and `personvern check` time with 1, 10 and 100 versions per language (run: `make bench`).
 
 Prints figures and how they compare with the targets; it is a measurement, not a test, and always exits 0
 unless a build fails.
@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import statistics
 import time
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from personvern.release import release  # noqa: E402
 COUNTS = (1, 10, 100)
 RUNS = 3
 """Builds per count; the fastest is reported, the others absorb a busy machine."""
+CHECK_TARGET = 0.1
+"""`personvern check` should take at most this share of a full build (medians of RUNS runs each)."""
 FIRST = dt.date(2026, 11, 25)
 MIB = 1024 * 1024
 
@@ -51,7 +54,7 @@ def measure(versions: int) -> dict:
         folder = Path(temp)
         today = make_project(folder, versions)
         env = dict(os.environ, PERSONVERN_TODAY=today.isoformat(), NO_MKDOCS_2_WARNING="1")
-        times = []
+        times, checks = [], []
         for _ in range(RUNS):
             start = time.perf_counter()
             result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=folder, env=env,
@@ -59,11 +62,18 @@ def measure(versions: int) -> dict:
             times.append(time.perf_counter() - start)
             if result.returncode != 0:
                 sys.exit(f"the build with {versions} versions failed:\n{result.stderr}")
+            start = time.perf_counter()
+            result = subprocess.run([sys.executable, "-m", "personvern.cli", "check"], cwd=folder, env=env,
+                                    capture_output=True, text=True)
+            checks.append(time.perf_counter() - start)
+            if result.returncode != 0:
+                sys.exit(f"personvern check with {versions} versions failed:\n{result.stderr}")
         seconds = min(times)
         site = folder / "site"
         total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
         current = {"nb": (site / "index.html").stat().st_size, "en": (site / "en" / "index.html").stat().st_size}
-        return {"versions": versions, "seconds": seconds, "total": total, "current": current}
+        return {"versions": versions, "seconds": seconds, "total": total, "current": current,
+                "build_median": statistics.median(times), "check_median": statistics.median(checks)}
 
 
 def main() -> None:
@@ -86,6 +96,11 @@ def main() -> None:
         growth = (last["current"][language] - first["current"][language]) / first["current"][language] * 100
         verdict = "within" if abs(growth) <= 5 else "OVER"
         print(f"current page ({language}) at 100 versions vs 1: {growth:+.2f}% ({verdict} the 5% target)")
+    for row in rows:
+        ratio = row["check_median"] / row["build_median"]
+        print(f"personvern check with {row['versions']} versions: median {row['check_median']:.3f} s vs build "
+              f"{row['build_median']:.3f} s = {ratio:.3f}x ({'within' if ratio <= CHECK_TARGET else 'OVER'} the "
+              f"{CHECK_TARGET}x target)")
     worst = max(row["total"] / MIB / (row["versions"] * 2) for row in rows)
     print(f"largest output per version and language: {worst:.3f} MiB ({'under' if worst < 0.25 else 'OVER'} the 0.25 MiB target)")
 

@@ -215,7 +215,7 @@ def tiny(tmp_path: Path) -> TinySite:
     site.write("docs/index.en.md", EN)
     site.write("docs/versions/index.md", CHANGELOG["nb"])
     site.write("docs/versions/index.en.md", CHANGELOG["en"])
-    for asset in ("favicon.svg", "personvern.css"):
+    for asset in ("favicon.svg",):
         site.write(f"docs/assets/{asset}", (ROOT / "docs" / "assets" / asset).read_text(encoding="utf-8"))
     site.release(TODAY, "Første versjon.", "First version.")
     return site

@@ -95,9 +95,26 @@ def test_language_switcher_keeps_the_reader_on_the_same_page(browser, served, st
     origin, _ = served
     page = browser.new_page()
     page.goto(origin + start)
-    page.hover(".md-select")
     page.get_by_role("link", name=language).click()
     page.wait_for_url(origin + expected)
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("start, language, expected", [("", "English", "en/#cookies"),
+                                                        ("en/", "Norsk (bokmål)", "#cookies")])
+def test_language_switcher_keeps_the_section_being_read(browser, served, width, start, language, expected):
+    origin, _ = served
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(origin + start)
+    page.evaluate("document.getElementById('cookies').scrollIntoView()")
+    page.mouse.wheel(0, 100)  # reading a little further into the section
+    page.wait_for_function("document.getElementById('cookies').getBoundingClientRect().top < 0")
+    box = page.get_by_role("link", name=language).bounding_box()  # the mouse, not Playwright's scrolling click
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(origin + expected)
+    page.wait_for_load_state()
+    assert 0 <= page.evaluate("document.getElementById('cookies').getBoundingClientRect().top") < 200
     page.close()
 
 
@@ -109,7 +126,8 @@ def test_deep_link_to_a_section_works_in_both_languages(browser, served, prefix,
     page.goto(f"{origin}{prefix}#cookies")
     target = page.locator("#cookies")
     assert target.inner_text().strip().removesuffix("¶") == heading
-    assert page.evaluate("document.getElementById('cookies').getBoundingClientRect().top") < 800
+    header = page.evaluate("document.querySelector('header').getBoundingClientRect().bottom")
+    assert header <= page.evaluate("document.getElementById('cookies').getBoundingClientRect().top") < 800
     page.close()
 
 
@@ -119,7 +137,8 @@ def test_skip_link_is_the_first_tab_stop_and_lands_on_the_title(browser, served,
     page = browser.new_page()
     page.goto(origin + path)
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    assert page.evaluate("document.activeElement.classList.contains('pv-skip')")
+    assert page.locator(".pv-skip").is_visible()
     page.keyboard.press("Enter")
     page.wait_for_url(origin + path + "#content")
     assert page.evaluate("document.getElementById('content').tagName") == "H1"
@@ -132,10 +151,77 @@ def test_print_shows_the_statement_without_site_chrome(browser, served, path):
     page = browser.new_page()
     page.goto(origin + path)
     page.emulate_media(media="print")
-    hidden = page.evaluate("""[...document.querySelectorAll('.md-header, .md-sidebar, .md-footer, .md-top')]
-                              .map(element => getComputedStyle(element).display)""")
-    assert hidden and set(hidden) == {"none"}
+    shown = page.evaluate("""[...document.querySelectorAll('header, nav, footer, .pv-top, .pv-skip, .headerlink')]
+                             .map(element => element.checkVisibility())""")
+    assert len(shown) > 5 and set(shown) == {False}
     assert page.locator("#contact").is_visible() and page.locator(".pv-stamp").is_visible()
+    page.close()
+
+
+def _luminance(css_colour: str) -> float:
+    red, green, blue = (float(part) / 255 for part in css_colour.strip("rgba()").split(",")[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+@pytest.mark.parametrize("path", ["", "en/", "versions/", "en/versions/1/"])
+def test_colours_follow_the_system_setting(browser, served, path):
+    origin, _ = served
+    colours = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(origin + path)
+        colours[scheme] = page.evaluate("[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]")
+        context.close()
+    assert _luminance(colours["light"][0]) > 0.9 and _luminance(colours["light"][1]) < 0.2, colours
+    assert _luminance(colours["dark"][0]) < 0.2 and _luminance(colours["dark"][1]) > 0.7, colours
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path, words", [("", "Tilbake til toppen"), ("en/", "Back to top")])
+def test_back_to_top_appears_after_scrolling_and_goes_to_the_top(browser, served, width, path, words):
+    origin, _ = served
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(origin + path)
+    top = page.get_by_role("link", name=words)
+    assert not top.is_visible()
+    page.mouse.wheel(0, 3000)
+    page.wait_for_function("scrollY > 2000")
+    assert top.is_visible()
+    top.click()
+    page.wait_for_function("scrollY === 0")
+    page.close()
+
+
+@pytest.mark.parametrize("path, menu, section", [("", "Navigasjon", "#cookies"), ("en/", "Navigation", "#cookies")])
+def test_phone_menu_opens_jumps_to_a_section_and_closes(browser, served, path, menu, section):
+    origin, _ = served
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(origin + path)
+    nav = page.locator("#pv-nav")
+    assert not nav.is_visible()
+    page.get_by_role("button", name=menu).click()
+    assert nav.is_visible()
+    assert nav.evaluate("element => element.getBoundingClientRect().right") <= 390
+    nav.locator(f'a[href="{section}"]').click()
+    page.wait_for_url(origin + path + section)
+    assert not nav.is_visible()
+    page.goto(origin + path)
+    page.get_by_role("button", name=menu).click()
+    page.keyboard.press("Escape")
+    assert not nav.is_visible()
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["", "en/"])
+def test_wide_screens_show_the_menu_beside_the_text_without_a_button(browser, served, path):
+    origin, _ = served
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(origin + path)
+    assert page.locator("#pv-nav").is_visible() and not page.locator(".pv-menu-button").is_visible()
+    nav, text = page.evaluate("[document.getElementById('pv-nav').getBoundingClientRect().right, "
+                              "document.querySelector('.pv-content').getBoundingClientRect().left]")
+    assert nav <= text
     page.close()
 
 

@@ -22,7 +22,7 @@ def test_valid_site_builds_in_both_languages(tiny):
 def test_footer_names_the_controller_from_the_facts_in_both_languages(tiny):
     tiny.edit("docs/facts.yml", "name: West Elektro AS", "name: West Elektro Holding AS")
     result = tiny.build(strict=False)
-    footer = {path: re.search(r'md-copyright__highlight">\s*(.*?)\s*</div>', result.html(path)).group(1)
+    footer = {path: re.sub(r"<[^>]+>", "", re.search(r'class="pv-copyright">\s*(.*?)\s*</p>', result.html(path), re.S).group(1))
               for path in ("index.html", "en/index.html", "404.html", "en/404.html")}
     assert footer == {"index.html": "West Elektro Holding AS, org. nr. 956 889 057",
                       "en/index.html": "West Elektro Holding AS, org. no. 956 889 057",

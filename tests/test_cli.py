@@ -18,7 +18,7 @@ def test_bad_statement_exits_non_zero_with_file_line_and_no_traceback(tiny):
     assert "Traceback" not in result.stderr + result.stdout
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     assert errors == [
-        "ERROR   -  docs/index.md:12: raw <script> is not allowed — remove it; the statement is text, and the site runs no code from the text",
+        "ERROR   -  docs/index.md:12: HTML element <script> is not allowed — remove it; the statement is text, and the site runs no code from the text",
         'ERROR   -  docs/index.en.md:27: required section "cookies" is missing — add a heading "## … {#cookies}" with its text (README › Obligatoriske seksjoner)',
         'ERROR   -  docs/index.en.md:19: section id "cookie" is not in docs/index.md (did you mean "cookies"?) — use the same ids as docs/index.md',
         "ERROR   -  3 problem(s) in the privacy statement, listed above. Nothing was built; fix them and build again.",

@@ -52,7 +52,7 @@ def test_upcoming_version_becomes_current_on_its_effective_date(tiny):
     assert result.ok, result.messages
     nb, en = result.html("index.html"), result.html("en/index.html")
     assert "største alvor" in nb and "most seriously" in en
-    assert "pv-upcoming" not in nb and "pv-upcoming" not in en
+    assert "pv-notice--upcoming" not in nb and "pv-notice--upcoming" not in en
     assert 'Gjelder fra <time datetime="2027-01-01">1. januar 2027</time>' in stamp(nb)
     assert 'Effective <time datetime="2027-01-01">1 January 2027</time>' in stamp(en)
     assert "Versjon 1 gjaldt fra 25. november 2026 til og med 31. desember 2026." in result.html("versions/1/index.html")

@@ -135,9 +135,10 @@ def test_raw_script_event_handler_and_javascript_link(built, language):
     replace_line(built, FILES[language], 8, '<script>alert(1)</script> <a href="#" onclick="x()">x</a> [y](javascript:alert(1))')
     path = FILES[language]
     assert_fails_with(built,
-                      f"{path}:8: raw <script> is not allowed — remove it; the statement is text, and the site runs no code from the text",
-                      f'{path}:8: inline event handler "onclick" is not allowed — remove the attribute',
-                      f'{path}:8: "javascript:" links are not allowed — link to an https:// or mailto: address instead')
+                      f"{path}:8: HTML element <script> is not allowed — remove it; the statement is text, and the site runs no code from the text",
+                      f'{path}:8: inline event handler "onclick" is not allowed — remove the attribute; the site runs no code from the text',
+                      f'{path}:8: a "javascript:" link is not allowed (javascript:alert(1)) — link to an https://, mailto: or tel: address, '
+                      "or to a page of this site")
 
 
 def test_missing_translation_is_an_error_not_a_fallback(built):
@@ -181,5 +182,5 @@ def test_any_other_page_is_checked_too(built):
     built.write("docs/cookies.en.md", "---\ntitle: Cookies\n---\n\nText.\n\n<img src=\"https://tracker.example/p.gif\">\n")
     assert_fails_with(built,
                       "docs/cookies.en.md:7: an image from another site is not allowed (https://tracker.example/p.gif) — "
-                      "save the image under docs/ and link to it there; the site fetches nothing from third parties",
+                      "remove it; the site fetches nothing from third parties",
                       "docs/om.md:5: the file is not UTF-8 (byte 0xe5) — save the file with UTF-8 encoding")

@@ -432,15 +432,3 @@ def test_cli_arguments_that_are_not_utf8_are_one_line(tiny, argument, value, exp
     assert (result.returncode, result.stderr.decode()) == (
         2, f"{expected} — type it again in a terminal that uses UTF-8\n")
     assert snapshot(tiny) == before
-
-
-def test_a_lone_surrogate_in_the_facts_is_a_message_not_a_crash(tiny):
-    edit(tiny, "nb", "en")
-    tiny.edit("docs/facts.yml", "phone: 71 56 65 00", 'phone: "71 56 \\ud800 00"')
-    before = snapshot(tiny)
-    result = tiny.cli("personvern.cli", "release", "--effective", "2027-01-01", "--summary-nb", "Endret.",
-                      "--summary-en", "Changed.")
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert all(": " in line and " — " in line for line in result.stderr.splitlines()[:-1]), result.stderr
-    assert snapshot(tiny) == before

@@ -102,3 +102,12 @@ def test_a_broken_mapping_file_is_reported_and_no_report_is_written(tiny):
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.split("\n")[1:] == ["1 problem(s); no report was written. Fix them and run it again.", ""]
     assert result.stderr.startswith('docs/coverage.yml:1: unknown item "purpose" (did you mean "purposes"?) — use one of ')
+
+
+def test_a_statement_that_cannot_be_read_gives_its_problems_and_no_report(tiny):
+    tiny.write("docs/facts.yml", "controller: [\n")
+    result = run(tiny.root, "--format", "json")
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.split("\n")
+    assert lines[0].startswith("docs/facts.yml:") and " — " in lines[0]
+    assert lines[-2].endswith("no report was written. Fix them and run it again.")

@@ -164,12 +164,12 @@ def assert_shows_the_facts(html: str, known: dict) -> None:
     assert f'href="{known["authority"]["url"]}">{known["authority"]["website"]}</a>' in html
 
 
-@pytest.mark.parametrize("page", ["index.html", "en/index.html"])
-def test_the_statement_shows_the_facts_from_docs_facts_yml(project_site, page):
+@pytest.mark.parametrize(("page", "top"), [("index.html", "Tilbake til toppen"), ("en/index.html", "Back to top")])
+def test_the_statement_shows_the_facts_from_docs_facts_yml_and_the_site_s_own_top_link(project_site, page, top):
     html = (project_site / page).read_text(encoding="utf-8")
     assert_shows_the_facts(html, facts())
     assert "Scroll til toppen" not in html
-    assert 'class="md-top md-icon"' in html
+    assert re.search(r'<p class="pv-top"><a href="#top">.*?</svg> ' + top + '</a></p>', html, re.S)
 
 
 # --- the README's own example: change the phone number, release, and all is green ------------------------------

@@ -217,7 +217,7 @@ def test_contact_with_only_a_phone_number(tmp_path, language):
 def test_unsafe_markup_is_reported_on_its_file_line(tmp_path, language):
     write(tmp_path, **{language: edited(language, "{{ controller.short_name }}", '<script src="https://x.example/t.js"></script>')})
     _, problems = load_statement(tmp_path)
-    assert problems == [f"{FILES[language]}:8: raw <script> is not allowed — remove it; the statement is text, "
+    assert problems == [f"{FILES[language]}:8: HTML element <script> is not allowed — remove it; the statement is text, "
                         "and the site runs no code from the text"]
 
 

@@ -1,10 +1,11 @@
 """`personvern`: the project's one command. Each subcommand calls the domain directly; none runs the site generator.
 
-    personvern check                  validate everything an editor wrote, without building the site
-    personvern release --effective …  archive the current text as a new version
+    personvern check [--format github]   validate everything an editor wrote, without building the site
+    personvern release --effective …     archive the current text as a new version
+    personvern release --from-file docs/release.yml   … as that file describes it, then remove the file
+    personvern report [--format …]       which GDPR Art. 13/14 items the text covers; hints on vague wording
     personvern verify-archive --base main --published https://…/versions.json
-                                      no published version was changed, renamed or removed
-    personvern report [--format …]    which GDPR Art. 13/14 items the text covers; hints on vague wording
+                                         no published version was changed, renamed or removed
 """
 from __future__ import annotations
 
@@ -12,35 +13,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import layout, release, report, verify
-from . import project as project_module
+from . import check, layout, release_file, report, verify
 from .problems import Invalid, Problem
-from .revision import build_date
-
-
-def check(args: argparse.Namespace) -> int:
-    """Every problem the build would report, without building; exit 1 when there is any."""
-    root = Path.cwd()
-    problems = layout.config_problems(root / layout.CONFIG_FILE, layout.CONFIG_FILE)
-    try:
-        project = project_module.load(args.docs, root, build_date(), strict=True)
-    except Invalid as invalid:
-        problems += invalid.problems
-    else:
-        problems += project.warnings
-    if problems:
-        report(problems, "Fix them and check again.")
-        return 1
-    print(f"{layout.DOCS_DIR}: no problems")
-    return 0
 
 
 SUBCOMMANDS = {
-    "check": (check, "validate the statement, facts and archive without building the site", None),
-    "release": (release.run, "archive the current text as a new version", release.add_arguments),
-    "verify-archive": (verify.run, "check that no published version was changed, renamed or removed", verify.add_arguments),
+    "check": (check.run, "validate the statement, facts, links, archive and release file without building the site",
+              check.add_arguments),
+    "release": (release_file.run, "archive the current text as a new version", release_file.add_arguments),
     "report": (report.run, "which GDPR Art. 13/14 items the text covers, and wording hints (never fails on a missing item)",
                report.add_arguments),
+    "verify-archive": (verify.run, "check that no published version was changed, renamed or removed", verify.add_arguments),
 }
 """name: (function taking the parsed arguments and returning the exit code, help, function adding its arguments)."""
 

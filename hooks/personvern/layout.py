@@ -31,6 +31,8 @@ COVERAGE_FILE = "coverage.yml"
 """In docs/: which section covers which item of the GDPR checklist (`personvern report`); not published."""
 FINGERPRINTS = "SHA256SUMS"
 """In docs/versions/: one `sha256  file` line per archived text, as `sha256sum` writes them."""
+RELEASE_FILE = "release.yml"
+"""In docs/: a new version described for publishing (effective date and summaries); removed once it is archived."""
 CONFIG_FILE = "mkdocs.yml"
 """In the project: the site generator's configuration."""
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import facts as facts_module
-from . import layout, safety
+from . import layout, links, render, safety
 from . import statement as statement_module
 from . import versions as versions_module
 from .problems import Invalid, Problem
@@ -48,6 +48,7 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False) -> Pr
     versions = versions_module.load(docs_dir / layout.VERSIONS_DIR, root, problems, facts)
     _check_changelog_pages(docs_dir / layout.VERSIONS_DIR, root, problems)
     _check_other_pages(docs_dir, root, problems)
+    problems.extend(links.check(docs_dir, root))
     if problems:
         raise Invalid(problems)
     project = Project(layout.LANGUAGES, today, facts or {}, statement, versions)
@@ -63,7 +64,8 @@ def _check_changelog_pages(folder: Path, root: Path, problems: list[Problem]) ->
         path = layout.source_path(folder, "index", language)
         doc = read_document(path, shown_path(path, root), statement_module.STATEMENT_FIELDS, problems)
         if doc is not None:
-            problems.extend(safety.check(doc.shown, doc.raw))
+            problems.extend(safety.check(doc.shown, statement_module.front_matter(doc)))
+            problems.extend(render.html(doc.body, doc.shown, doc.body_line)[1])
 
 
 def _check_other_pages(docs_dir: Path, root: Path, problems: list[Problem]) -> None:
@@ -74,7 +76,18 @@ def _check_other_pages(docs_dir: Path, root: Path, problems: list[Problem]) -> N
             continue  # the statement and the archive are checked on their own
         text = read_text(path, shown_path(path, root), problems)
         if text is not None:
-            problems.extend(safety.check(shown_path(path, root), text))
+            body_line = _body_line(text)
+            problems.extend(safety.check(shown_path(path, root), "\n".join(text.split("\n")[: body_line - 1])))
+            problems.extend(render.html("\n".join(text.split("\n")[body_line - 1:]), shown_path(path, root), body_line)[1])
+
+
+def _body_line(text: str) -> int:
+    """The line after a page's front matter, or 1 when it has none."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return 1
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    return end + 2 if end is not None else 1
 
 
 def _unreleased(project: Project) -> list[str]:

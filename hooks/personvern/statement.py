@@ -1,11 +1,12 @@
 """The current statement: one Markdown template per language, filled in from the facts and checked."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import facts as facts_module
-from . import layout, safety, sections
+from . import layout, render, safety, sections
 from .problems import Problem
 from .source import Document, Schema, read_document, shown_path
 
@@ -35,11 +36,13 @@ def load(docs_dir: Path, root: Path, facts: dict | None, problems: list[Problem]
         doc = read_document(path, shown, STATEMENT_FIELDS, problems)
         if doc is None:
             continue
-        problems.extend(safety.check(shown, doc.raw))
+        problems.extend(safety.check(shown, front_matter(doc)))
         before = len(problems)
         text = facts_module.render(doc, facts, problems) if facts is not None else doc.body
         statement.docs[language], statement.text[language] = doc, text
         rendered = facts is not None and len(problems) == before
+        if rendered:  # placeholders that failed are reported already; their raw text is no HTML to check
+            problems.extend(html_problems(doc, text))
         statement.outlines[language] = check_outline(doc, text, facts if rendered else None, problems)
     compare_languages(statement.docs, statement.outlines, problems)
     return statement
@@ -77,3 +80,22 @@ def _with_source_lines(rendered: sections.Outline, source: sections.Outline) -> 
             heading.line = lines.get(heading.id, heading.line)
     rendered.end_line = source.end_line
     return rendered
+
+
+def front_matter(doc: Document) -> str:
+    """The front matter lines of the file, as written (for the checks of its values)."""
+    return "\n".join(doc.raw.split("\n")[: doc.body_line - 1])
+
+
+def html_problems(doc: Document, text: str) -> list[Problem]:
+    """What the allow-list removes from the text (placeholders filled in), placed on the lines of the file."""
+    _, found = render.html(text, doc.shown, doc.body_line)
+    if text == doc.body or not found:
+        return found
+    source, filled = doc.body.split("\n"), text.split("\n")
+    line_of = {}  # a filled-in line -> the line it was written on
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, source, filled, autojunk=False).get_opcodes():
+        for j in range(j1, j2):
+            line_of[j] = i1 + (j - j1 if op == "equal" else 0)
+    return list(dict.fromkeys(Problem(p.path, doc.body_line + line_of.get(p.line - doc.body_line, 0), p.what, p.todo)
+                              if p.line is not None else p for p in found))

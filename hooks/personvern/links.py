@@ -1,0 +1,149 @@
+"""Links between the site's pages: every link to a page or a `#id` must arrive, and the statement's links must
+mean the same in its archived copy under versions/.
+
+Links to other sites (https:, mailto:, tel:) and links whose address is a fact (`{{ links.… }}`) are not
+followed here; the facts are checked where they are read.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from markdown.extensions.toc import slugify
+
+from . import layout
+from .problems import Problem
+from .source import shown_path
+
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_TARGETS = (
+    re.compile(r"\]\(\s*<([^>\n]*)>"),                      # [text](<address>)
+    re.compile(r"\]\(\s*([^)\s<][^)\s]*)"),                 # [text](address "title"), ![image](address)
+    re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M),  # [name]: address, not a [^footnote]
+    re.compile(r"\b(?:href|src)[ \t]*=[ \t]*[\"']([^\"'\n]*)[\"']", re.I),
+)
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_ATTR_ID = re.compile(r"\{:?[ \t]*(?:[.\w-]+(?:=\S+)?[ \t]+)*#([\w][\w-]*)[^}\n]*\}")
+_HTML_ID = re.compile(r"\b(?:id|name)[ \t]*=[ \t]*[\"']([^\"'\n]+)[\"']", re.I)
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+_FILLED = ("{{", "{%")
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    line: int
+
+
+def links(text: str) -> list[Link]:
+    """Every link address in a Markdown file, with its line, outside code blocks and code spans."""
+    masked = _without_code(text)
+    found: dict[int, Link] = {}
+    for pattern in _TARGETS:
+        for match in pattern.finditer(masked):
+            found.setdefault(match.start(1), Link(match.group(1).strip(), masked.count("\n", 0, match.start(1)) + 1))
+    return [found[position] for position in sorted(found)]
+
+
+def ids(text: str) -> set[str]:
+    """The ids a page has: explicit `{#id}`s, HTML ids, and the ids headings without one get from their text."""
+    masked = _without_code(text)
+    found = set(_ATTR_ID.findall(masked)) | set(_HTML_ID.findall(masked))
+    for line in masked.split("\n"):
+        heading = _HEADING.match(line)
+        if heading and not _ATTR_ID.search(line):
+            title = re.sub(r"[*_`\[\]]|\([^)]*\)", "", heading.group(1))
+            found.add(slugify(title, "-"))
+    return found
+
+
+def check(docs_dir: Path, root: Path) -> list[Problem]:
+    """Every link that goes nowhere, in every Markdown page an editor writes, and every relative link in the
+    statement. Archived versions are records that cannot change, so their links are not checked."""
+    pages = {path: _read(path) for path in sorted(docs_dir.rglob("*.md")) if not _archived(docs_dir, path)}
+    statement = {layout.statement_path(docs_dir, language) for language in layout.LANGUAGES}
+    problems = []
+    for path, text in pages.items():
+        if text is None:
+            continue  # an unreadable file is reported where it is read
+        shown = shown_path(path, root)
+        for link in links(text):
+            target = link.target
+            if not target or target.startswith(_FILLED) or _EXTERNAL.match(target) or target.startswith("/"):
+                continue
+            address, _, fragment = target.partition("#")
+            if address and path in statement:
+                problems.append(Problem(shown, link.line,
+                                        f'the relative link "{target}" would lead elsewhere from the archived copy of this text '
+                                        f"in {layout.DOCS_DIR}/{layout.VERSIONS_DIR}/",
+                                        "link with the full address (https://…), or to a section of this text (#id)"))
+                continue
+            destination = _destination(docs_dir, path, unquote(address)) if address else path
+            if destination is None:
+                problems.append(Problem(shown, link.line, f'the link "{target}" goes to a page that does not exist',
+                                        _suggest(docs_dir, path, address)))
+            elif fragment and destination.suffix == ".md":
+                known = ids(pages[destination] if destination in pages else _read(destination) or "")
+                if unquote(fragment) not in known:
+                    where = "this page" if destination == path else shown_path(destination, root)
+                    close = difflib.get_close_matches(fragment, sorted(known), n=1)
+                    hint = f'use "#{close[0]}"' if close else "use the id of a heading there, written as {#id} at its end"
+                    problems.append(Problem(shown, link.line, f'the link "{target}" goes to "#{fragment}", which is not an id in {where}',
+                                            f"{hint}, or add that id"))
+    return problems
+
+
+def _destination(docs_dir: Path, page: Path, address: str) -> Path | None:
+    """The file a relative address reaches from `page`, or None; `folder/` means the folder's index page."""
+    target = (page.parent / address).resolve()
+    docs = docs_dir.resolve()
+    if target != docs and docs not in target.parents:
+        return None
+    if address.endswith("/") or target.is_dir():
+        index = target / f"{layout.STATEMENT_STEM}.md"
+        return index if index.is_file() else None
+    return target if target.is_file() else None
+
+
+def _suggest(docs_dir: Path, page: Path, address: str) -> str:
+    names = [Path(_relative(p, page.parent)).as_posix() for p in sorted(docs_dir.rglob("*.md"))]
+    close = difflib.get_close_matches(address, names, n=1)
+    return f'link to an existing page (did you mean "{close[0]}"?), or remove the link' if close else \
+        "link to an existing page, or remove the link"
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return str(path.relative_to(folder))
+    except ValueError:
+        return str(path)
+
+
+def _archived(docs_dir: Path, path: Path) -> bool:
+    return path.parent == docs_dir / layout.VERSIONS_DIR and path.name.split(".")[0].isdigit()
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _without_code(text: str) -> str:
+    """`text` with fenced blocks and code spans blanked out, lines and positions kept."""
+    lines, fenced = text.split("\n"), None
+    for number, line in enumerate(lines):
+        fence = _FENCE.match(line)
+        if fence and (fenced is None or fence.group(1) == fenced):
+            fenced = fence.group(1) if fenced is None else None
+            lines[number] = ""
+        elif fenced:
+            lines[number] = " " * len(line)
+        else:
+            lines[number] = _CODE.sub(lambda m: " " * len(m.group(0)), line)
+    return "\n".join(lines)

@@ -1,0 +1,147 @@
+"""The allow-list the statement's HTML must pass: the tags a legal text needs, a few attributes, safe addresses.
+
+`clean` is the wall (nh3, the Python binding of Ammonia); `findings` explains in words what `clean` would remove.
+"""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import nh3
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+TAGS = HEADINGS | {"p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "code",
+                   "a", "strong", "em", "b", "i", "sup", "sub",
+                   "table", "thead", "tbody", "tr", "th", "td"}
+"""What a legal text is written with: headings, paragraphs, lists, quotes, links, emphasis and tables."""
+ATTRIBUTES = {**{tag: {"id"} for tag in HEADINGS}, "a": {"href", "title"}}
+"""Headings take an id (`## Title {#cookies}`), links an address and a title."""
+ALIGN = {tag: {"align": {"left", "center", "right"}} for tag in ("th", "td")}
+"""A table column's alignment, as Markdown writes it (`|:--|`)."""
+URL_SCHEMES = frozenset({"https", "mailto", "tel"})
+"""Besides these, a link may go to a page of this site (a relative address)."""
+
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_STYLE = "remove it; the site's look comes from its own stylesheet"
+_ATTRIBUTE_TODO = ('remove it; the text can give a heading an id, as in "## Title {#cookies}", '
+                   "and a link its address and title, nothing else")
+_FIXED = {
+    "script": "remove it; the statement is text, and the site runs no code from the text",
+    "style": _STYLE, "link": _STYLE,
+    "meta": "remove it; the site writes the page's head itself",
+    "base": "remove it; the site writes the page's head itself",
+    "form": "remove it; the statement has no forms", "input": "remove it; the statement has no forms",
+    "button": "remove it; the statement has no forms",
+    "img": "remove it; the statement is text (an image would be a request the site does not need)",
+}
+_ELEMENT_TODO = "remove it; write the text in Markdown: headings, paragraphs, lists, links, emphasis and tables"
+
+
+def clean(html: str) -> str:
+    """`html` with everything outside the allow-list removed."""
+    return nh3.clean(html, tags=set(TAGS), attributes={t: set(a) for t, a in ATTRIBUTES.items()},
+                     tag_attribute_values={t: {a: set(v) for a, v in values.items()} for t, values in ALIGN.items()},
+                     url_schemes=set(URL_SCHEMES), url_relative="pass_through", link_rel=None,
+                     strip_comments=True, attribute_filter=_keep)
+
+
+def _keep(element: str, attribute: str, value: str) -> str | None:
+    """What nh3 cannot say itself: addresses that leave the site without a scheme, and the shape of an id."""
+    if attribute == "href" and url_problem(value) is not None:
+        return None
+    if attribute == "id" and not ID.fullmatch(value):
+        return None
+    return value
+
+
+def url_problem(value: str) -> str | None:
+    """Why a link address is not allowed, or None. Read as a browser reads it: tabs and newlines removed,
+    leading and trailing spaces and control characters ignored, any case."""
+    url = _TAB_OR_NEWLINE.sub("", value).strip("".join(map(chr, range(0x21))))
+    scheme = _SCHEME.match(url)
+    if scheme is None:
+        return "a link to another site without https://" if re.match(r"[/\\]{2}", url) else None
+    name = scheme.group(1).lower()
+    return None if name in URL_SCHEMES else f'a "{name}:" link'
+
+
+def tokens(html: str) -> list[tuple]:
+    """The HTML as a list of tags and text, entities decoded and comments left out: what a browser builds."""
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return reader.tokens
+
+
+def findings(html: str) -> list[tuple[str, str, str]]:
+    """(text to look for in the Markdown, what is wrong, what to do) for each thing `clean` removes from `html`."""
+    found = []
+    for token in tokens(html):
+        if token[0] != "start":
+            continue
+        tag, attributes = token[1], token[2]
+        if tag not in TAGS:
+            found.append(_element(tag, dict(attributes)))
+            continue
+        for name, value in attributes:
+            found.extend(_attribute(tag, name, value or ""))
+    return found
+
+
+def _element(tag: str, attributes: dict[str, str | None]) -> tuple[str, str, str]:
+    remote = [value.strip() for name in ("src", "srcset", "data", "poster") if (value := attributes.get(name))
+              and (_SCHEME.match(value.strip()) or re.match(r"[/\\]{2}", value.strip()))]
+    if remote and (tag == "img" or tag not in _FIXED):  # a script is code first, wherever it comes from
+        what = "an image" if tag == "img" else f"<{tag}>"
+        return (remote[0][:12], f"{what} from another site is not allowed ({remote[0]})",
+                "remove it; the site fetches nothing from third parties")
+    return (f"<{tag}", f"HTML element <{tag}> is not allowed", _FIXED.get(tag, _ELEMENT_TODO))
+
+
+def _attribute(tag: str, name: str, value: str) -> list[tuple[str, str, str]]:
+    if name.startswith("on"):
+        return [(name, f'inline event handler "{name}" is not allowed', "remove the attribute; the site runs no code from the text")]
+    if name == "style":
+        return [(name, f"a style attribute on <{tag}> is not allowed", _STYLE)]
+    if name in ALIGN.get(tag, {}):
+        return [] if value.lower() in ALIGN[tag][name] else [(name, f'align="{value}" is not allowed', "align a column left, center or right")]
+    if name not in ATTRIBUTES.get(tag, ()):
+        return [(name, f'attribute "{name}" on <{tag}> is not allowed', _ATTRIBUTE_TODO)]
+    if name == "id" and not ID.fullmatch(value):
+        return [(value, f'heading id "{value}" is not allowed', "use letters, digits and hyphens, as in {#cookies}")]
+    if name == "href" and (problem := url_problem(value)) is not None:
+        return [(value.strip()[:12] or "href", f"{problem} is not allowed ({value.strip()})",
+                 "link to an https://, mailto: or tel: address, or to a page of this site")]
+    return []
+
+
+class _Reader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[tuple] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tokens.append(("start", tag, tuple(sorted(attrs, key=lambda a: a[0]))))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        self.tokens.append(("end", tag))
+
+    def handle_data(self, data):
+        if self.tokens and self.tokens[-1][0] == "data":
+            self.tokens[-1] = ("data", self.tokens[-1][1] + data)
+        else:
+            self.tokens.append(("data", data))
+
+    def handle_decl(self, decl):
+        self.tokens.append(("decl", decl))
+
+    def handle_pi(self, data):
+        self.tokens.append(("pi", data))
+
+    def unknown_decl(self, data):
+        self.tokens.append(("decl", data))

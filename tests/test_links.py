@@ -1,0 +1,85 @@
+"""Links and anchors in every page, reported on the line the editor wrote; GitHub annotations for them."""
+from __future__ import annotations
+
+from personvern import github, links
+from personvern.problems import Problem
+
+
+def line_of(tiny, path: str, text: str) -> int:
+    return tiny.read(path).split("\n").index(text) + 1
+
+
+def test_a_link_to_a_missing_anchor_is_an_error_on_its_line_in_both_languages_and_the_build_agrees(tiny):
+    tiny.edit("docs/index.md", "Skriv til", "Se [informasjonskapsler](#finnes-ikke).\n\nSkriv til")
+    tiny.edit("docs/index.en.md", "Write to", "See [cookies](#cookie).\n\nWrite to")
+    nb, en = line_of(tiny, "docs/index.md", "Se [informasjonskapsler](#finnes-ikke)."), line_of(tiny, "docs/index.en.md", "See [cookies](#cookie).")
+    expected = [
+        f'docs/index.md:{nb}: the link "#finnes-ikke" goes to "#finnes-ikke", which is not an id in this page — '
+        "use the id of a heading there, written as {#id} at its end, or add that id",
+        f'docs/index.en.md:{en}: the link "#cookie" goes to "#cookie", which is not an id in this page — use "#cookies", or add that id',
+    ]
+    result = tiny.cli("personvern.cli", "check")
+    assert result.returncode == 1
+    assert sorted(result.stderr.splitlines()[:-1]) == sorted(expected)
+    build = tiny.build()
+    assert not build.ok and sorted(build.messages[:2]) == sorted(expected)
+
+
+def test_links_to_existing_sections_and_heading_slugs_pass(tiny):
+    tiny.edit("docs/index.md", "Skriv til", "Se [kapslene](#cookies) og [oss](#om-oss).\n\n### Om oss\n\nSkriv til")
+    assert tiny.cli("personvern.cli", "check").returncode == 1  # unpublished, but no link problem:
+    assert links.check(tiny.docs, tiny.root) == []
+
+
+def test_a_relative_link_in_the_statement_is_refused_because_its_archived_copy_would_change_it(tiny):
+    tiny.edit("docs/index.md", "Skriv til", "Se [historikken](versions/index.md).\n\nSkriv til")
+    line = line_of(tiny, "docs/index.md", "Se [historikken](versions/index.md).")
+    assert [str(p) for p in links.check(tiny.docs, tiny.root)] == [
+        f'docs/index.md:{line}: the relative link "versions/index.md" would lead elsewhere from the archived copy of this '
+        "text in docs/versions/ — link with the full address (https://…), or to a section of this text (#id)"]
+
+
+def test_other_pages_links_to_pages_and_anchors_are_followed(tiny):
+    tiny.write("docs/versions/index.md", tiny.read("docs/versions/index.md") +
+               "\n[Første](1.md#controller), [mangler](9.md), [feil id](1.md#kontroll), [kode](`x.md`)\n\n"
+               "```\n[i en kodeblokk](borte.md)\n```\n")
+    line = line_of(tiny, "docs/versions/index.md", "[Første](1.md#controller), [mangler](9.md), [feil id](1.md#kontroll), [kode](`x.md`)")
+    assert [str(p) for p in links.check(tiny.docs, tiny.root)] == [
+        f'docs/versions/index.md:{line}: the link "9.md" goes to a page that does not exist — '
+        'link to an existing page (did you mean "1.md"?), or remove the link',
+        f'docs/versions/index.md:{line}: the link "1.md#kontroll" goes to "#kontroll", which is not an id in docs/versions/1.md — '
+        'use "#controller", or add that id',
+    ]
+
+
+def test_archived_copies_are_not_checked_only_what_the_editor_writes(tiny):
+    tiny.write("docs/versions/1.md", tiny.read("docs/versions/1.md") + "\n[borte](#borte)\n")
+    assert links.check(tiny.docs, tiny.root) == []
+
+
+def test_links_and_ids_are_found_in_markdown_and_html_outside_code():
+    text = 'a [x](one.md "t") ![i](pic.png)\n[ref]: two.md\n<a href="three.md">3</a>\n`[no](code.md)`\n[<x>](<four five.md>)'
+    assert [(link.target, link.line) for link in links.links(text)] == [
+        ("one.md", 1), ("pic.png", 1), ("two.md", 2), ("three.md", 3), ("four five.md", 5)]
+    assert links.ids('## Hei {#hallo}\n### Om oss\n<span id="x"></span>\nAvsnitt\n{: #avsnitt }\n') == \
+        {"hallo", "om-oss", "x", "avsnitt"}
+
+
+def test_github_annotation_escapes_values_as_the_actions_toolkit_does():
+    problem = Problem("docs/a,b:c.md", 7, "100% wrong\nhere", "fix: it")
+    assert github.annotation(problem, "personvern check") == \
+        "::error file=docs/a%2Cb%3Ac.md,line=7,title=personvern check::100%25 wrong%0Ahere — fix: it"
+    assert github.annotation(Problem("docs/facts.yml", None, "x", "y"), "t, u") == "::error file=docs/facts.yml,title=t%2C u::x — y"
+
+
+def test_check_format_github_prints_an_annotation_per_problem_and_the_lines(tiny):
+    tiny.edit("docs/index.en.md", "{#cookies}", "{#cookie}")
+    result = tiny.cli("personvern.cli", "check", "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=docs/index.en.md,line=27,title=personvern check::required section \"cookies\" is missing — "
+        "add a heading \"## … {#cookies}\" with its text (README › Obligatoriske seksjoner)",
+        "::error file=docs/index.en.md,line=19,title=personvern check::section id \"cookie\" is not in docs/index.md "
+        "(did you mean \"cookies\"?) — use the same ids as docs/index.md",
+    ]
+    assert len(result.stderr.splitlines()) == 3

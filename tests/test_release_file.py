@@ -1,0 +1,160 @@
+"""Publishing from docs/release.yml: validated in the pull request, archived after the merge by the workflow's script."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from personvern import release_file
+from personvern.problems import Invalid
+
+RELEASE = """\
+effective: 2027-01-01
+summary_nb: Presisert innledningen.
+summary_en: Clarified the introduction.
+"""
+
+
+def change_text(tiny) -> None:
+    tiny.edit("docs/index.md", "tar personvern på alvor", "tar personvernet ditt på alvor")
+    tiny.edit("docs/index.en.md", "takes privacy seriously", "takes your privacy seriously")
+
+
+def problems_of(tiny, text: str) -> list[str]:
+    tiny.write("docs/release.yml", text)
+    with pytest.raises(Invalid) as raised:
+        release_file.read(tiny.docs / "release.yml", "docs/release.yml")
+    return [str(problem) for problem in raised.value.problems]
+
+
+def test_a_valid_file_is_read_with_its_types(tiny):
+    tiny.write("docs/release.yml", RELEASE + "notes_nb:\n  - Ny setning.\nnotes_en:\n  - New sentence.\n")
+    request = release_file.read(tiny.docs / "release.yml", "docs/release.yml")
+    assert request == release_file.Request(dt.date(2027, 1, 1), {"nb": "Presisert innledningen.", "en": "Clarified the introduction."},
+                                           {"nb": ["Ny setning."], "en": ["New sentence."]}, False)
+
+
+def test_every_fault_is_one_line_on_its_line(tiny):
+    assert problems_of(tiny, "effective: 1. januar\nsummary_nb: <b>Ny</b> tekst.\nsummary: x\ntranslation_unchanged: ja\n") == [
+        'docs/release.yml:3: unknown field "summary" — use only effective, summary_nb, summary_en, notes_nb, notes_en, translation_unchanged',
+        'docs/release.yml:1: the field "summary_en" is missing or empty — write "summary_en: …", what changed, in en: one or two plain sentences',
+        "docs/release.yml:1: \"effective\" is not a date ('1. januar') — write it as YYYY-MM-DD",
+        'docs/release.yml:2: "summary_nb" contains "<"; the summaries are plain text — remove "<"',
+        'docs/release.yml:4: "translation_unchanged" is not true or false — write true or false, or remove the field',
+    ]
+
+
+def test_a_date_that_does_not_exist_and_broken_yaml(tiny):
+    assert problems_of(tiny, RELEASE.replace("2027-01-01", "2027-02-30")) == [
+        'docs/release.yml:1: "effective: 2027-02-30" is not a real date (day is out of range for month) — write a date that exists, as YYYY-MM-DD']
+    assert problems_of(tiny, RELEASE + "summary_en: [oops\n") == [
+        "docs/release.yml:5: the file is not valid YAML (expected ',' or ']', but got '<stream end>') — write each field as \"name: value\" on its own line"]
+
+
+def test_check_accepts_a_changed_text_with_a_release_file_and_says_what_it_publishes(tiny):
+    change_text(tiny)
+    assert tiny.cli("personvern.cli", "check").returncode == 1  # without the file, the text is unpublished
+    tiny.write("docs/release.yml", RELEASE)
+    result = tiny.cli("personvern.cli", "check")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == ["docs/release.yml: publishes version 2, effective 2027-01-01", "docs: no problems"]
+    assert not (tiny.docs / "versions" / "2.md").exists(), "the check changes nothing"
+
+
+def test_check_reports_what_the_release_would_refuse(tiny):
+    tiny.write("docs/release.yml", RELEASE)
+    result = tiny.cli("personvern.cli", "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "docs/index.md: the text is the same as version 1 — change the text before you publish a new version",
+        "1 problem(s). Fix them and check again."]
+
+
+def test_the_job_summary_shows_version_dates_summaries_and_changed_sections(tiny, tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("summary")
+    change_text(tiny)
+    tiny.edit("docs/index.md", "- Rett til sletting", "- Rett til sletting\n- Rett til dataportabilitet")
+    tiny.edit("docs/index.en.md", "- Right to erasure", "- Right to erasure\n- Right to data portability")
+    tiny.write("docs/release.yml", RELEASE)
+    summary = tmp_path / "summary.md"
+    result = subprocess.run([str(Path(os.sys.executable).parent / "personvern"), "check", "--format", "github"],
+                            cwd=tiny.root, capture_output=True, text=True,
+                            env=dict(os.environ, PERSONVERN_TODAY="2026-11-25", GITHUB_STEP_SUMMARY=str(summary)))
+    assert result.returncode == 0, result.stderr
+    text = summary.read_text(encoding="utf-8")
+    assert "### docs/release.yml: version 2" in text
+    assert "| Gjelder fra / effective | 1. januar 2027 (2027-01-01), 37 dager fra i dag / days from today |" in text
+    assert "| Sammendrag / summary (nb) | Presisert innledningen\\. |" in text
+    assert "| Summary" not in text and "| Sammendrag / summary (en) | Clarified the introduction\\. |" in text
+    assert "| Endrede seksjoner / changed sections (nb) | Personvernerklæring, Hvilke rettigheter har du? |" in text
+
+
+def test_release_from_file_refuses_a_bad_file_and_changes_nothing(tiny):
+    change_text(tiny)
+    tiny.write("docs/release.yml", RELEASE.replace("summary_en: Clarified the introduction.\n", ""))
+    before = sorted(p.name for p in (tiny.docs / "versions").iterdir())
+    result = tiny.cli("personvern.cli", "release", "--from-file", "docs/release.yml")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == "Nothing was published: 1 problem(s)."
+    assert sorted(p.name for p in (tiny.docs / "versions").iterdir()) == before
+    assert (tiny.docs / "release.yml").exists()
+
+
+def _project_copy(tiny, folder: Path) -> Path:
+    """The tiny site as a git repository with the project's Makefile and scripts, using this project's .venv."""
+    shutil.copytree(tiny.root, folder, ignore=shutil.ignore_patterns("site"))
+    for name in ("Makefile", "pyproject.toml", ".ci/release-from-file"):
+        (folder / name).parent.mkdir(exist_ok=True)
+        shutil.copy2(ROOT / name, folder / name)
+    (folder / ".venv").mkdir()
+    (folder / ".venv" / "bin").symlink_to(Path(os.sys.executable).parent)
+    (folder / ".venv" / ".installed").touch()  # newer than pyproject.toml: make installs nothing
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid"]
+    subprocess.run(["git", "init", "--quiet", "-b", "main", str(folder)], check=True)
+    subprocess.run([*git, "-C", str(folder), "add", "-A"], check=True)
+    subprocess.run([*git, "-C", str(folder), "commit", "--quiet", "-m", "text changed"], check=True)
+    return folder
+
+
+def _docs(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted((folder / "docs").rglob("*")) if p.is_file()}
+
+
+def test_the_publish_workflows_script_gives_what_make_release_gives(tiny, tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("copies")
+    if shutil.which("make") is None or shutil.which("git") is None:
+        pytest.skip("make and git are needed")
+    change_text(tiny)
+    env = dict(os.environ, PERSONVERN_TODAY="2026-11-25", GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.invalid",
+               GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.invalid", MAKEFLAGS="")
+    by_hand = _project_copy(tiny, tmp_path / "by-hand")
+    subprocess.run(["make", "--no-print-directory", "release", "EFFECTIVE=2027-01-01", "SUMMARY_NB=Presisert innledningen.",
+                    "SUMMARY_EN=Clarified the introduction."], cwd=by_hand, env=env, check=True, capture_output=True)
+    tiny.write("docs/release.yml", RELEASE)
+    by_file = _project_copy(tiny, tmp_path / "by-file")
+    result = subprocess.run(["bash", ".ci/release-from-file"], cwd=by_file, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-2:] == ["published version 2", "committed version 2"]
+    assert _docs(by_file) == _docs(by_hand)
+    assert not (by_file / "docs" / "release.yml").exists()
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=by_file, capture_output=True, text=True).stdout
+    assert status == "", "the archived files are committed and docs/release.yml is removed in the same commit"
+    log = subprocess.run(["git", "show", "--stat", "--format=%s", "HEAD"], cwd=by_file, capture_output=True, text=True).stdout
+    assert log.splitlines()[0] == "Version 2, from docs/release.yml"
+    assert "docs/release.yml" in log and "docs/versions/2.md" in log and "docs/versions/SHA256SUMS" in log
+
+
+def test_the_script_does_nothing_without_a_release_file(tiny, tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("copies")
+    if shutil.which("make") is None or shutil.which("git") is None:
+        pytest.skip("make and git are needed")
+    copy = _project_copy(tiny, tmp_path / "copy")
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=copy, capture_output=True, text=True).stdout
+    result = subprocess.run(["bash", ".ci/release-from-file"], cwd=copy, capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "docs/release.yml is absent: no version to publish\n")
+    assert subprocess.run(["git", "rev-parse", "HEAD"], cwd=copy, capture_output=True, text=True).stdout == head

@@ -1,0 +1,188 @@
+"""The one Markdown → HTML function: a fixed set of extensions, then an allow-list; whatever it removes is an error."""
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from personvern import render, sanitize
+from personvern.layout import LANGUAGES
+from personvern.project import load
+from conftest import ROOT, TODAY
+
+SHOWN = "docs/index.md"
+CODE = "remove it; the statement is text, and the site runs no code from the text"
+HANDLER = "remove the attribute; the site runs no code from the text"
+LINK = "link to an https://, mailto: or tel: address, or to a page of this site"
+STYLE = "remove it; the site's look comes from its own stylesheet"
+HEAD = "remove it; the site writes the page's head itself"
+FORM = "remove it; the statement has no forms"
+REMOTE = "remove it; the site fetches nothing from third parties"
+ELEMENT = "remove it; write the text in Markdown: headings, paragraphs, lists, links, emphasis and tables"
+ATTRIBUTE = ('remove it; the text can give a heading an id, as in "## Title {#cookies}", '
+             "and a link its address and title, nothing else")
+
+
+def problems(markdown: str, first_line: int = 1) -> list[str]:
+    return [str(p) for p in render.html(markdown, SHOWN, first_line)[1]]
+
+
+HOSTILE = [
+    # links
+    ('<a href="&#106;avascript:alert(1)">x</a>', 'a "javascript:" link is not allowed (javascript:alert(1))', LINK),
+    ('<a href="&#x6A;&#x61;vascript&colon;alert(1)">x</a>', 'a "javascript:" link is not allowed (javascript:alert(1))', LINK),
+    ("[les mer](java&#x09;script:alert(1))", 'a "javascript:" link is not allowed (java\tscript:alert(1))', LINK),
+    ('<a href="JaVaScRiPt:alert(1)">x</a>', 'a "javascript:" link is not allowed (JaVaScRiPt:alert(1))', LINK),
+    ('<a href=" &#14; javascript:alert(1)">x</a>', 'a "javascript:" link is not allowed (javascript:alert(1))', LINK),
+    ("[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+     'a "data:" link is not allowed (data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)', LINK),
+    ("[x](vbscript:msgbox)", 'a "vbscript:" link is not allowed (vbscript:msgbox)', LINK),
+    ("[x](http://example.com/)", 'a "http:" link is not allowed (http://example.com/)', LINK),
+    ("[x](//evil.example/)", "a link to another site without https:// is not allowed (//evil.example/)", LINK),
+    ('<a href="/\\evil.example/">x</a>', "a link to another site without https:// is not allowed (/\\evil.example/)", LINK),
+    ("[x][ref]\n\n[ref]: javascript:alert(1)", 'a "javascript:" link is not allowed (javascript:alert(1))', LINK),
+    # code and handlers
+    ("<script>alert(1)</script>", "HTML element <script> is not allowed", CODE),
+    ("<ScRiPt>alert(1)</sCrIpT>", "HTML element <script> is not allowed", CODE),
+    ("Tekst <svg/onload=alert(1)>", "HTML element <svg> is not allowed", ELEMENT),
+    ('<a href="#" onclick="x()">x</a>', 'inline event handler "onclick" is not allowed', HANDLER),
+    ('<a href="#"\tONMOUSEOVER=x()>x</a>', 'inline event handler "onmouseover" is not allowed', HANDLER),
+    ('Tekst\n{: onclick="alert(1)"}', 'inline event handler "onclick" is not allowed', HANDLER),
+    ("## Informasjonskapsler {#cookies onmouseover=alert(1)}", 'inline event handler "onmouseover" is not allowed', HANDLER),
+    ("<details open ontoggle=alert(1)>x</details>", "HTML element <details> is not allowed", ELEMENT),
+    # elements that act on the page or fetch something
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "HTML element <meta> is not allowed", HEAD),
+    ('<base href="https://evil.example/">', "HTML element <base> is not allowed", HEAD),
+    ('<link rel="stylesheet" href="https://evil.example/x.css">', "HTML element <link> is not allowed", STYLE),
+    ("<style>@import url(https://evil.example/x.css)</style>", "HTML element <style> is not allowed", STYLE),
+    ('<p style="background:url(https://evil.example/x.png)">x</p>', "a style attribute on <p> is not allowed", STYLE),
+    ('Tekst\n{: style="background:url(https://evil.example/x.png)"}', "a style attribute on <p> is not allowed", STYLE),
+    ('<form action="https://evil.example/">x</form>', "HTML element <form> is not allowed", FORM),
+    ('<button formaction="https://evil.example/">x</button>', "HTML element <button> is not allowed", FORM),
+    ('<iframe src="https://www.youtube.com/embed/x"></iframe>',
+     "<iframe> from another site is not allowed (https://www.youtube.com/embed/x)", REMOTE),
+    ('<object data="https://evil.example/x.swf"></object>', "<object> from another site is not allowed (https://evil.example/x.swf)", REMOTE),
+    # images
+    ('<img srcset="https://evil.example/p.gif 1x">', "an image from another site is not allowed (https://evil.example/p.gif 1x)", REMOTE),
+    ('<img src=" https://evil.example/p.gif">', "an image from another site is not allowed (https://evil.example/p.gif)", REMOTE),
+    ("<IMG SRC=//evil.example/p.gif>", "an image from another site is not allowed (//evil.example/p.gif)", REMOTE),
+    ("![logo](https://evil.example/p.gif)", "an image from another site is not allowed (https://evil.example/p.gif)", REMOTE),
+    ("Se ![logo][pixel].\n\n[pixel]: https://evil.example/p.gif",
+     "an image from another site is not allowed (https://evil.example/p.gif)", REMOTE),
+    ("![logo](assets/logo.png)", "HTML element <img> is not allowed",
+     "remove it; the statement is text (an image would be a request the site does not need)"),
+    # attributes the allow-list does not take
+    ("Tekst\n{: .note}", 'attribute "class" on <p> is not allowed', ATTRIBUTE),
+    ("Et avsnitt\n{: #avsnitt}", 'attribute "id" on <p> is not allowed', ATTRIBUTE),
+    ('<a href="https://x.no/" target="_blank">x</a>', 'attribute "target" on <a> is not allowed', ATTRIBUTE),
+    ('## Tittel {#__drawer}', 'heading id "__drawer" is not allowed', "use letters, digits and hyphens, as in {#cookies}"),
+]
+
+
+@pytest.mark.parametrize("markdown, what, todo", HOSTILE, ids=[h[1][:60] for h in HOSTILE])
+def test_hostile_markup_is_an_error_on_its_line(markdown, what, todo):
+    line = 10 if "\n{:" in markdown else 9  # an attribute list on its own line is reported there
+    assert problems(f"# Tittel\n\nTekst.\n\n{markdown}\n", first_line=5) == [f"{SHOWN}:{line}: {what} — {todo}"]
+
+
+@pytest.mark.parametrize("markdown, what, todo", HOSTILE, ids=[h[1][:60] for h in HOSTILE])
+def test_what_is_removed_never_reaches_the_html(markdown, what, todo):
+    html, _ = render.html(markdown, SHOWN, 1)
+    assert sanitize.clean(html) == html
+    lowered = html.lower()
+    for word in ("script", "onload", "onclick", "onmouseover", "javascript", "evil", "style", "<img", "<form", "<meta", "<base"):
+        assert word not in lowered, html
+
+
+def test_the_line_is_the_line_within_a_paragraph():
+    assert problems("Første linje\nandre linje <script>x()</script>\ntredje linje\n", first_line=20) == [
+        f"{SHOWN}:21: HTML element <script> is not allowed — {CODE}"]
+
+
+def test_nested_foreign_markup_is_reported_element_by_element():
+    assert problems('<math><mtext><a href="javascript:alert(1)">x</a></mtext></math>\n') == [
+        f"{SHOWN}:1: HTML element <math> is not allowed — {ELEMENT}",
+        f"{SHOWN}:1: HTML element <mtext> is not allowed — {ELEMENT}",
+        f'{SHOWN}:1: a "javascript:" link is not allowed (javascript:alert(1)) — {LINK}',
+    ]
+
+
+def test_every_problem_is_reported_in_order():
+    text = '<script>a()</script>\n\n[x](javascript:b())\n\nTekst <a href="#" onclick="c()">x</a>\n'
+    assert problems(text) == [
+        f"{SHOWN}:1: HTML element <script> is not allowed — {CODE}",
+        f'{SHOWN}:3: a "javascript:" link is not allowed (javascript:b()) — {LINK}',
+        f'{SHOWN}:5: inline event handler "onclick" is not allowed — {HANDLER}',
+    ]
+
+
+def test_malformed_html_is_an_error_too():
+    assert problems("Tekst <b>uten slutt\n") == [
+        f'{SHOWN}:1: the text contains HTML that the site does not publish (at "</p>") — '
+        "write it in plain Markdown: headings, paragraphs, lists, links, emphasis and tables"]
+
+
+@pytest.mark.parametrize("markdown", [
+    "Les mer på [nettvett.no](https://nettvett.no/) eller skriv til [oss](mailto:firmapost@west-elektro.no).",
+    "Ring [71 56 65 00](tel:+4771566500 \"Ring oss\").",
+    "Se [versjonshistorikken](versions/) og [kontakt](#contact).",
+    "<https://www.datatilsynet.no/>",
+    "**Fet**, *kursiv*, `kode`, <b>fet</b> og <i>kursiv</i>, x<sup>2</sup>.",
+    "> Et sitat\n\n---\n\n1. én\n2. to\n\n- a\n- b",
+    "| Navn | Formål |\n|:-----|------:|\n| Google Analytics | Statistikk |",
+    "## Tittel {#cookies}\n\n### Under {#opt-out}",
+    "Du kan skru av JavaScript; on click = done; <3 & \"sitater\".",
+    "<!-- en merknad til redaktørene -->\nTekst.",
+])
+def test_ordinary_text_passes_unchanged(markdown):
+    html, found = render.html(markdown, SHOWN, 1)
+    assert found == []
+    assert sanitize.clean(html) == html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_real_statement_and_its_versions_pass_the_allow_list(language):
+    project = load(ROOT / "docs", ROOT, TODAY)
+    texts = [project.statement.text[language]] + [v.docs[language].body for v in project.versions]
+    for text in texts:
+        html, found = render.html(text, SHOWN, 1)
+        assert found == [] and sanitize.clean(html) == html
+        assert "".join(s.html for s in render.sections(html)) == html
+    html, _ = render.html(project.statement.text[language], SHOWN, 1)
+    ids = [s.id for s in project.statement.outlines[language].sections]
+    assert [s.id for s in render.sections(html)] == ["", *ids]
+
+
+def test_sections_cut_at_each_level_two_heading():
+    html, _ = render.html("# T\n\nIntro.\n\n## A &amp; B {#a}\n\nTekst.\n\n### Under {#u}\n\n## C {#c}\n", SHOWN, 1)
+    cut = render.sections(html)
+    assert [(s.id, s.title) for s in cut] == [("", ""), ("a", "A & B"), ("c", "C")]
+    assert cut[1].html.startswith('<h2 id="a">') and '<h3 id="u">' in cut[1].html
+    assert "".join(s.html for s in cut) == html
+
+
+def test_permalinks_escape_their_title():
+    assert render.permalinks('<h2 id="a">A</h2>', 'Lenke "x" <y>') == (
+        '<h2 id="a">A<a class="headerlink" href="#a" title="Lenke &quot;x&quot; &lt;y&gt;">&para;</a></h2>')
+
+
+MARKDOWN_BITS = st.sampled_from([
+    "# ", "## ", "{#x}", "{: .c}", "{: onclick=a}", "[", "]", "(", ")", "<", ">", "/", "\"", "'", "=", "&", "#", ";",
+    "&#106;", "&#x09;", "javascript:", "data:", "https://x.no", "//x.no", "mailto:a@b.no", "tel:1", "a", "b", "on",
+    "script", "svg", "img", "src", "href", "style", "<a ", "<p>", "</p>", "<b>", "</b>", "<!--", "-->", "![", "*",
+    "_", "`", "|", "-", ":", "\n", "\n\n", "    ", "\t", " ", "æøå", "\x00", "\u2028",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(MARKDOWN_BITS, max_size=40).map("".join))
+def test_any_markdown_gives_problems_or_html_the_allow_list_keeps(markdown):
+    html, found = render.html(markdown, SHOWN, 1)
+    assert sanitize.clean(html) == html  # what is returned is always safe
+    if not found:
+        assert sanitize.tokens(sanitize.clean(render._convert(markdown))) == sanitize.tokens(render._convert(markdown))
+    assert all(p.path == SHOWN and p.line is not None and p.line >= 1 for p in found)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_never_raises(markdown):
+    html, found = render.html(markdown, SHOWN, 1)
+    assert sanitize.clean(html) == html
