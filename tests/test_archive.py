@@ -1,6 +1,8 @@
 """The archive as a legal record, without git: what may live in docs/versions/, and what SHA256SUMS says about each
 archived text. No message may offer the fingerprint of a text that differs from what `make release` wrote."""
+import datetime as dt
 import os
+import re
 
 import pytest
 from conftest import TODAY
@@ -284,3 +286,31 @@ def test_an_unrecognised_file_stops_the_build_before_anything_is_written(tiny, n
     assert any(line.startswith(f"docs/versions/{name}: ") for line in result.messages), result.messages
     assert "Traceback" not in "\n".join(result.messages)
     assert not tiny.site.exists()
+
+
+# --- a correction on the same day, as the site shows it ------------------------------------------------------------
+
+@pytest.mark.parametrize("today", [TODAY, dt.date(2027, 1, 1)])
+def test_a_same_day_correction_replaces_the_version_it_corrects_on_the_site(tiny, today):
+    release_second(tiny)
+    tiny.edit("docs/index.md", "Rett til sletting", "Rett til å få opplysninger slettet")
+    tiny.edit("docs/index.en.md", "Right to erasure", "Right to have information erased")
+    tiny.release("2027-01-01", "Rettet versjon 2.", "Corrected version 2.")
+    tiny.today = today
+    result = tiny.build()
+    assert result.ok, result.messages
+    assert ("Versjon 2 skulle gjelde fra 1. januar 2027, men ble erstattet samme dag av rettelsen i versjon 3."
+            in result.html("versions/2/index.html"))
+    assert ("Version 2 was to take effect on 1 January 2027, but the correction in version 3 replaced it the same day."
+            in result.html("en/versions/2/index.html"))
+    nb, en = result.html("versions/index.html"), result.html("en/versions/index.html")
+    for html, word in ((nb, "Rettet"), (en, "Corrected")):
+        entries = re.findall(r'<li class="pv-entry pv-entry--(\w+)">.*?href="(\d)/".*?<span class="pv-status">([^<]+)</span>', html, re.S)
+        assert [(status, number) for status, number, _ in entries if status == "corrected"] == [("corrected", "2")]
+        assert word in [label for status, _, label in entries if status == "corrected"]
+    current_nb, current_en = result.html("index.html"), result.html("en/index.html")
+    if today == TODAY:  # only the correction is announced
+        assert "versjon 3" in current_nb and "versjon 2)" not in current_nb
+        assert "version 3" in current_en and "version 2)" not in current_en
+    else:  # the correction is in force
+        assert "Rett til å få opplysninger slettet" in current_nb and "Right to have information erased" in current_en
