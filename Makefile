@@ -10,8 +10,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test bench release release-file report clean
 
-serve: $(STAMP)  ## preview the site on http://127.0.0.1:8000, rebuilt on every save
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+PORT ?= 8000
+
+serve: $(STAMP)  ## preview the site on http://127.0.0.1:$(PORT) (make serve PORT=8001), rebuilt on every save
+	$(BIN)/python hooks/mkdocs_serve.py --port $(PORT)
 
 build: $(STAMP)  ## build the site into site/, failing on any problem
 	$(BIN)/mkdocs build --strict
@@ -34,7 +36,7 @@ release-file: $(STAMP)  ## archive the version docs/release.yml describes, then 
 
 # make report [REPORT_ARGS="--format markdown"]: which GDPR Art. 13/14 items the text covers; never fails on a missing item
 report: $(STAMP)  ## print the GDPR coverage report and wording hints
-	$(BIN)/personvern report $(REPORT_ARGS)
+	@$(BIN)/personvern report $(REPORT_ARGS)
 
 # axe-core (WCAG checks in the browser tests) comes from the npm registry; without npm those tests say so.
 .PHONY: axe

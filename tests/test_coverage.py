@@ -1,6 +1,8 @@
 """The GDPR checklist against a tiny statement: declarations in docs/coverage.yml, checked against the text in both languages."""
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import FACTS, TODAY
 from personvern import coverage, requirements
@@ -142,3 +144,22 @@ def test_every_fault_in_the_mapping_file_is_reported_at_once(tiny):
 def test_no_mapping_file_crashes_the_report(tiny, text):
     problems = mapping_problems(tiny, text)
     assert all(line.startswith(SHOWN) and " — " in line for line in problems)
+
+
+
+_SCALARS = st.one_of(st.text(max_size=20), st.sampled_from(["rights", "contact", "## x", "a b"]), st.integers(), st.none(), st.booleans())
+_DECLARED = st.dictionaries(st.sampled_from([item.key for item in requirements.load().items]) | st.text(max_size=10),
+                            _SCALARS | st.lists(_SCALARS | st.lists(_SCALARS, max_size=2), max_size=3), max_size=6)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from("ab-_: []{}#&*!?|'\"\n\t,\x00é") | st.characters(), max_size=200)
+       | _DECLARED.map(lambda declared: yaml.safe_dump(declared, allow_unicode=True)))
+def test_any_mapping_file_gives_a_mapping_or_one_line_problems_never_a_crash(tiny, text):
+    path = tiny.docs / "coverage.yml"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))  # a lone surrogate makes the file invalid UTF-8
+    problems: list[Problem] = []
+    mapping = coverage.load_mapping(path, SHOWN, problems)
+    assert all(str(p).startswith(SHOWN) and "\n" not in str(p) for p in problems)
+    assert all(isinstance(ids, list) and ids and all(isinstance(i, str) for i in ids) for ids in mapping.values())
+    assert set(mapping) <= {item.key for item in requirements.load().items}

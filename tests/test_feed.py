@@ -16,9 +16,9 @@ SECOND = dt.date(2027, 1, 1)
 PREFIX = {"nb": SITE, "en": f"{SITE}en/"}
 TITLE = {"nb": "West Elektro: endringer i personvernerklæringen", "en": "West Elektro: changes to the privacy statement"}
 ENTRIES = {
-    "nb": [("Versjon 2: Gjelder fra 1. januar 2027", "Endret ordlyd & <nytt> avsnitt."),
+    "nb": [("Versjon 2: Gjelder fra 1. januar 2027", "Endret ordlyd & «nytt» avsnitt < 2 sider."),
            ("Versjon 1: Gjelder fra 25. november 2026", "Første versjon.")],
-    "en": [("Version 2: Effective 1 January 2027", "Changed wording & <new> paragraph."),
+    "en": [("Version 2: Effective 1 January 2027", 'Changed wording & "new" paragraph < 2 pages.'),
            ("Version 1: Effective 25 November 2026", "First version.")],
 }
 LANGUAGES = pytest.mark.parametrize("language", ["nb", "en"])

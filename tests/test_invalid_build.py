@@ -111,7 +111,7 @@ def test_broken_front_matter(built, language):
 def test_unknown_front_matter_field(built, language):
     replace_line(built, FILES[language], 2, "titel: Personvern")
     assert_fails_with(built,
-                      f'{FILES[language]}:2: unknown front matter field "titel" — use only title, description',
+                      f'{FILES[language]}:2: unknown front matter field "titel" (did you mean "title"?) — use only title, description',
                       f'{FILES[language]}:1: the front matter field "title" is missing or empty — add "title: …" between the "---" lines')
 
 
@@ -119,7 +119,7 @@ def test_unknown_front_matter_field(built, language):
 def test_unknown_placeholder(built, language):
     built.edit(FILES[language], "{{ controller.phone }}", "{{ controller.telefon }}")
     assert_fails_with(built, f'{FILES[language]}:29: unknown placeholder "telefon" — use one of city, email, name, org_nr, '
-                             "phone, postcode, short_name, street (from docs/facts.yml)")
+                             "phone, phone_e164, postcode, short_name, street (from docs/facts.yml)")
 
 
 @LANGUAGES

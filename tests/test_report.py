@@ -111,3 +111,13 @@ def test_a_statement_that_cannot_be_read_gives_its_problems_and_no_report(tiny):
     lines = result.stderr.split("\n")
     assert lines[0].startswith("docs/facts.yml:") and " — " in lines[0]
     assert lines[-2].endswith("no report was written. Fix them and run it again.")
+
+
+def test_a_huge_or_hostile_text_gives_a_report_in_time(tiny):
+    hostile = "after " * 20000 + "a" * 100000 + "lovens " + "vi kan " * 20000 + "withdraw " * 20000 + "så lenge det er nødvendig"
+    for path, heading in (("docs/index.md", "## Kontakt {#contact}"), ("docs/index.en.md", "## Contact {#contact}")):
+        tiny.edit(path, heading, f"{hostile}\n\n{heading}")
+    tiny.write("docs/coverage.yml", "retention: [rights, contact]\nwithdraw-consent: rights\n")
+    result = run(tiny.root, "--format", "json")  # the subprocess times out (a failure) if a pattern backtracks without end
+    assert result.returncode == 0, result.stderr
+    assert [hint["key"] for hint in json.loads(result.stdout)["hints"]] == ["as-long-as-necessary"]

@@ -3,9 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from personvern.source import Schema, read_document, read_text, shown_path
+from personvern import fields
+from personvern.source import read_document, read_text, shown_path
 
-SCHEMA = Schema(required=("title",), optional=("description",))
+SCHEMA = fields.STATEMENT
 SHOWN = "docs/index.en.md"
 TODO_UTF8 = "save the file with UTF-8 encoding"
 TODO_NO_FRONT = 'start the file with a line "---", the fields (such as "title: …") and another "---"'
@@ -22,7 +23,7 @@ def write(root: Path, content: str | bytes, name: str = "index.en.md") -> Path:
     return path
 
 
-def read(root: Path, content: str | bytes | None, schema: Schema = SCHEMA):
+def read(root: Path, content: str | bytes | None, schema: fields.Group = SCHEMA):
     """Writes `content` (None: no file at all) as docs/index.en.md and reads it: the document and the problems as editors see them."""
     path = write(root, content) if content is not None else root / "docs" / "index.en.md"
     problems = []
@@ -147,7 +148,7 @@ def test_front_matter_that_is_not_a_list_of_fields(tmp_path, front):
 def test_unknown_field_is_reported_on_its_line(tmp_path):
     doc, problems = read(tmp_path, "---\ntitle: T\ndescription: D\nauthor: Kari\n---\nText.\n")
     assert problems == ['docs/index.en.md:4: unknown front matter field "author" — use only title, description']
-    assert doc.meta["author"] == "Kari"  # the document is still read, so its other problems are found too
+    assert doc.meta == {"title": "T", "description": "D"}  # the document is still read, so its other problems are found too
 
 
 @pytest.mark.parametrize("front, line", [
@@ -168,13 +169,13 @@ def test_missing_or_empty_required_field(tmp_path, front, line):
 def test_misspelt_field_is_both_unknown_and_missing(tmp_path):
     _, problems = read(tmp_path, "---\ntittel: Personvern\n---\n")
     assert problems == [
-        'docs/index.en.md:2: unknown front matter field "tittel" — use only title, description',
+        'docs/index.en.md:2: unknown front matter field "tittel" (did you mean "title"?) — use only title, description',
         'docs/index.en.md:1: the front matter field "title" is missing or empty — add "title: …" between the "---" lines',
     ]
 
 
 def test_every_required_field_is_checked(tmp_path):
-    schema = Schema(required=("title", "effective"), optional=())
+    schema = fields.Group(fields.TITLE, fields.Field("effective", fields.Date(), True, ""))
     _, problems = read(tmp_path, "---\ntitle: T\neffective:\n---\n", schema)
     assert problems == ['docs/index.en.md:3: the front matter field "effective" is missing or empty — '
                         'add "effective: …" between the "---" lines']
@@ -183,6 +184,6 @@ def test_every_required_field_is_checked(tmp_path):
 def test_field_line_is_not_fooled_by_a_longer_field_name(tmp_path):
     _, problems = read(tmp_path, "---\ntitles: T\ntitle:\n---\n")
     assert problems == [
-        'docs/index.en.md:2: unknown front matter field "titles" — use only title, description',
+        'docs/index.en.md:2: unknown front matter field "titles" (did you mean "title"?) — use only title, description',
         'docs/index.en.md:3: the front matter field "title" is missing or empty — add "title: …" between the "---" lines',
     ]

@@ -13,7 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import check, layout, release_file, report, verify
+from . import check, layout, release_file, verify
+from . import report as coverage_report
 from .problems import Invalid, Problem
 
 
@@ -21,8 +22,8 @@ SUBCOMMANDS = {
     "check": (check.run, "validate the statement, facts, links, archive and release file without building the site",
               check.add_arguments),
     "release": (release_file.run, "archive the current text as a new version", release_file.add_arguments),
-    "report": (report.run, "which GDPR Art. 13/14 items the text covers, and wording hints (never fails on a missing item)",
-               report.add_arguments),
+    "report": (coverage_report.run, "which GDPR Art. 13/14 items the text covers, and wording hints (never fails on a missing item)",
+               coverage_report.add_arguments),
     "verify-archive": (verify.run, "check that no published version was changed, renamed or removed", verify.add_arguments),
 }
 """name: (function taking the parsed arguments and returning the exit code, help, function adding its arguments)."""

@@ -74,7 +74,7 @@ def load_mapping(path: Path, shown: str, problems: list[Problem]) -> dict[str, l
         if not isinstance(key, str) or key not in keys:
             close = difflib.get_close_matches(str(key), list(keys), n=1)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
-            problems.append(Problem(shown, line, f'unknown item "{key}"{hint}', f"use one of {', '.join(keys)} (README › Dekningsrapporten)"))
+            problems.append(Problem(shown, line, f'unknown item "{_one_line(key)}"{hint}', f"use one of {', '.join(keys)} (README › Dekningsrapporten)"))
         elif key in mapping:
             problems.append(Problem(shown, line, f'item "{key}" is declared twice', "declare each item once, with a list of sections"))
         elif keys[key].site:
@@ -85,6 +85,12 @@ def load_mapping(path: Path, shown: str, problems: list[Problem]) -> dict[str, l
         else:
             mapping[key] = ids
     return mapping
+
+
+def _one_line(value: object, limit: int = 40) -> str:
+    """An editor's value shortened to one line for a message."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def blocks(text: str) -> dict[str, str]:

@@ -6,33 +6,27 @@ import sys
 from pathlib import Path
 
 import jinja2
-import yaml
+from yaml.nodes import MappingNode
 
+from . import fields
 from .problems import Problem
-from .source import Document, impossible_date, read_text
+from .source import Document, read_text, read_yaml
 
 _TEMPLATE_FILE = "<template>"  # the name Jinja gives code compiled from a string
 
 
 def load_facts(path: Path, shown: str, problems: list[Problem]) -> dict | None:
+    """The facts, each checked against its type in fields.FACTS; None when the file or any fact is wrong."""
     text = read_text(path, shown, problems)
     if text is None:
         return None
-    try:
-        facts = yaml.safe_load(text)
-    except ValueError as error:  # a date that does not exist, such as 2026-11-31
-        problems.append(impossible_date(shown, text.split("\n"), error))
+    ok, node = read_yaml(text, shown, 1, "the facts file", problems, 'write each fact as "name: value", indented under its group')
+    if not ok:
         return None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problems.append(Problem(shown, mark.line + 1 if mark else None,
-                                f"the facts file is not valid YAML ({getattr(error, 'problem', None) or error})",
-                                'write each fact as "name: value", indented under its group'))
-        return None
-    if not isinstance(facts, dict):
+    if not isinstance(node, MappingNode):
         problems.append(Problem(shown, 1, "the facts file has no named facts", 'write each fact as "name: value"'))
         return None
-    return facts
+    return fields.read_facts(node, shown, problems)
 
 
 def render(doc: Document, facts: dict, problems: list[Problem]) -> str:

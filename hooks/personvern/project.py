@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import facts as facts_module
-from . import layout, links, render, safety
+from . import fields, layout, links, render, safety
 from . import statement as statement_module
 from . import versions as versions_module
 from .problems import Invalid, Problem
@@ -62,7 +62,7 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False) -> Pr
 def _check_changelog_pages(folder: Path, root: Path, problems: list[Problem]) -> None:
     for language in layout.LANGUAGES:
         path = layout.source_path(folder, "index", language)
-        doc = read_document(path, shown_path(path, root), statement_module.STATEMENT_FIELDS, problems)
+        doc = read_document(path, shown_path(path, root), fields.HISTORY, problems)
         if doc is not None:
             problems.extend(safety.check(doc.shown, statement_module.front_matter(doc)))
             problems.extend(render.html(doc.body, doc.shown, doc.body_line)[1])

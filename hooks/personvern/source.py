@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml.nodes import MappingNode, Node
 
+from . import fields
 from .problems import Problem
 
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -22,14 +24,12 @@ class Document:
     body_line: int = 1
     """The file line on which `body` starts."""
     raw: str = ""
+    lines: dict[str, int] = field(default_factory=dict)
+    """The file line of each front matter field."""
 
 
-@dataclass(frozen=True)
-class Schema:
-    """The front matter fields a kind of page takes."""
-
-    required: tuple[str, ...]
-    optional: tuple[str, ...] = ()
+MAX_DEPTH = 16
+"""How deeply YAML may nest; the editors' files need three levels."""
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -59,8 +59,8 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         return None
 
 
-def read_document(path: Path, shown: str, schema: Schema, problems: list[Problem]) -> Document | None:
-    """Reads a Markdown file with YAML front matter; every fault found is appended to `problems`."""
+def read_document(path: Path, shown: str, kind: fields.Group, problems: list[Problem]) -> Document | None:
+    """Reads a Markdown file with YAML front matter of `kind`; every fault found is appended to `problems`."""
     text = read_text(path, shown, problems)
     if text is None:
         return None
@@ -74,50 +74,67 @@ def read_document(path: Path, shown: str, schema: Schema, problems: list[Problem
         problems.append(Problem(shown, 1, "the front matter is never closed",
                                 'add a line "---" after the last field'))
         return None
-    front = "\n".join(lines[1:end])
-    try:
-        meta = yaml.safe_load(front) if front.strip() else {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or "invalid YAML"
-        line = mark.line + 2 if mark else 2
-        problems.append(Problem(shown, line, f"the front matter is not valid YAML ({reason})",
-                                'write each field as "name: value"; put a value that contains ": " in quotes'))
+    ok, node = read_yaml("\n".join(lines[1:end]), shown, 2, "the front matter", problems,
+                         'write each field as "name: value"; put a value that contains ": " in quotes')
+    if not ok:
         return None
-    except ValueError as error:  # YAML reads 2026-11-31 as a date, and that date does not exist
-        problems.append(impossible_date(shown, lines[:end], error))
-        return None
-    if not isinstance(meta, dict):
+    if node is not None and not isinstance(node, MappingNode):
         problems.append(Problem(shown, 2, "the front matter is not a list of fields",
                                 'write each field as "name: value"'))
         return None
-    doc = Document(path, shown, meta, "\n".join(lines[end + 1:]), end + 2, text)
-    _check_fields(doc, schema, problems)
-    return doc
+    meta, field_lines = fields.read_front_matter(kind, node, shown, problems)
+    return Document(path, shown, meta, "\n".join(lines[end + 1:]), end + 2, text, field_lines)
+
+
+def read_yaml(text: str, shown: str, first_line: int, what: str, problems: list[Problem], todo: str) -> tuple[bool, Node | None]:
+    """The YAML in `text` (the file's line `first_line` onwards) as a node with its lines, or False after a problem.
+
+    Nothing in it is run or built: anchors and aliases are refused, and nesting is bounded."""
+    loader = None
+    try:
+        loader = _BoundedLoader(text)  # the reader refuses control characters here
+        return True, loader.get_single_node()
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + first_line
+        problems.append(Problem(shown, line, f"{what} contains an invisible control character (U+{error.character:04X})",
+                                "delete it: retype the text around it if you cannot see it"))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        reason = (error.problem or error.context or "invalid YAML").replace("\n", " ")
+        problems.append(Problem(shown, mark.line + first_line if mark else first_line, f"{what} is not valid YAML ({reason})", todo))
+    except (yaml.YAMLError, RecursionError) as error:
+        problems.append(Problem(shown, first_line, f"{what} is not valid YAML ({error.__class__.__name__})", todo))
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return False, None
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """Composes YAML into nodes only; the types in fields.py read the values."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(None, None, "anchors and aliases (& and *) are not allowed", event.start_mark)
+        if self.depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def impossible_date(shown: str, lines: list[str], error: ValueError) -> Problem:
-    """The problem of a YAML date that does not exist, placed on the first line that holds a date."""
+    """The problem of a YAML date that does not exist, placed on the first line that holds a date (for files read
+    without fields.py; there, each date is reported on its own line)."""
     line = next((n for n, text in enumerate(lines, start=1) if re.search(r"\d{4}-\d{2}-\d{2}", text)), 1)
     return Problem(shown, line, f'"{lines[line - 1].strip()}" is not a real date ({error})', "write a date that exists, as YYYY-MM-DD")
 
 
 def field_line(doc: Document, name: str) -> int:
     """The line of a front matter field, or 1 when it is absent."""
-    for number, line in enumerate(doc.raw.split("\n")[: doc.body_line - 1], start=1):
-        if re.match(rf"{re.escape(name)}\s*:", line):
-            return number
-    return 1
-
-
-def _check_fields(doc: Document, schema: Schema, problems: list[Problem]) -> None:
-    known = schema.required + schema.optional
-    for name in doc.meta:
-        if name not in known:
-            problems.append(Problem(doc.shown, field_line(doc, str(name)), f'unknown front matter field "{name}"',
-                                    f"use only {', '.join(known)}"))
-    for name in schema.required:
-        value = doc.meta.get(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            problems.append(Problem(doc.shown, field_line(doc, name), f'the front matter field "{name}" is missing or empty',
-                                    f'add "{name}: …" between the "---" lines'))
+    return doc.lines.get(name, 1)

@@ -8,10 +8,8 @@ from pathlib import Path
 from . import facts as facts_module
 from . import layout, render, safety, sections
 from .problems import Problem
-from .source import Document, Schema, read_document, shown_path
-
-STATEMENT_FIELDS = Schema(required=("title",), optional=("description",))
-"""Front matter of docs/index.md and its translations."""
+from .fields import STATEMENT as STATEMENT_FIELDS
+from .source import Document, read_document, shown_path
 
 
 @dataclass

@@ -10,12 +10,9 @@ from . import archive, layout, render, safety
 from .archive import fingerprint
 from .facts import filled
 from .problems import Problem
-from .source import Document, Schema, field_line, read_document, shown_path
+from .fields import ARCHIVE as ARCHIVE_FIELDS
+from .source import Document, field_line, read_document, shown_path
 from .statement import front_matter
-
-ARCHIVE_FIELDS = Schema(required=("title", "version", "effective", "summary"),
-                        optional=("description", "released", "notes", "translation"))
-"""Front matter of an archived text, docs/versions/N.md and its translations."""
 
 _PLACEHOLDER = re.compile(r"\{\{|\{%")
 
@@ -96,10 +93,6 @@ def _check_archive(doc: Document, number: int, problems: list[Problem], facts: d
     if doc.meta.get("version") is not None and doc.meta.get("version") != number:
         problems.append(Problem(doc.shown, field_line(doc, "version"), f'"{_written(doc, "version")}" does not match the file name',
                                 f'write "version: {number}"'))
-    effective = doc.meta.get("effective")
-    if effective is not None and (not isinstance(effective, dt.date) or isinstance(effective, dt.datetime)):
-        problems.append(Problem(doc.shown, field_line(doc, "effective"), f'"{_written(doc, "effective")}" is not a date',
-                                'write the date as "effective: YYYY-MM-DD"'))
     lines = doc.body.split("\n")
     for offset, line in enumerate(lines):
         if _PLACEHOLDER.search(line):

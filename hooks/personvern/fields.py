@@ -1,0 +1,415 @@
+"""Every field an editor writes, declared once with its type: the front matter of each kind of page, and the facts.
+
+A type reads one YAML node into a value, or reports what is wrong on the node's own line. Every text is plain
+text: markup in it is an error, because the pages print it exactly as written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problem
+
+_TAG = "tag:yaml.org,2002:"
+_KINDS = {"int": "a number", "float": "a number", "bool": "yes/no", "timestamp": "a date", "null": "empty"}
+_MARKUP = re.compile(r"(<[A-Za-z/!?])|(&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);)|(!?\[[^\]\n]*\][(\[:])"
+                     r"|(\{\{|\{%)")
+_MARKUP_MESSAGES = (
+    ("HTML", "remove the markup: this field is plain text, shown exactly as written"),
+    ("an HTML character reference", "write the character itself: this field is plain text, shown exactly as written"),
+    ("a Markdown link or image", "write plain text: this field is shown exactly as written, and links in it are not links"),
+    ("a placeholder", "write the text itself: placeholders are filled in only in the text below the front matter"),
+)
+_INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+
+
+class Name(NamedTuple):
+    label: str
+    """The field as messages name it: `title`, `controller.phone`."""
+    key: str
+    """The field as it is written in the file: `phone`."""
+
+    def child(self, key: str) -> Name:
+        return Name(f"{self.label}.{key}" if self.label else key, key)
+
+
+class Wrong(Exception):
+    """A value that does not fit its type: what is wrong and what to do."""
+
+    def __init__(self, what: str, todo: str):
+        super().__init__(what)
+        self.what, self.todo = what, todo
+
+
+@dataclass(frozen=True)
+class Report:
+    """Where problems go: the file, the file line of the YAML's first line, and what its fields are called."""
+    shown: str
+    first_line: int
+    noun: str
+    """"front matter field" or "fact"."""
+    problems: list
+
+    def add(self, node: Node, what: str, todo: str) -> None:
+        self.problems.append(Problem(self.shown, node.start_mark.line + self.first_line, what, todo))
+
+
+def plain_text_fault(text: str, multiline: bool = False) -> tuple[str, str] | None:
+    """What makes `text` more than plain text, and what to do, or None. Linear in the length of `text`."""
+    for char in text:
+        if unicodedata.category(char) in _INVISIBLE and not (multiline and char == "\n"):
+            if char == "\n":
+                return "runs over more than one line", "write it on one line"
+            return (f"contains an invisible control character (U+{ord(char):04X})",
+                    "delete it: retype the text around it if you cannot see it")
+    match = _MARKUP.search(text)
+    if match is None:
+        return None
+    kind, todo = _MARKUP_MESSAGES[match.lastindex - 1]
+    return f'contains {kind} ("{_excerpt(text, match.start())}")', todo
+
+
+def _excerpt(text: str, start: int) -> str:
+    end = start + 30
+    return text[start:end].split("\n")[0] + ("…" if len(text) > end else "")
+
+
+class Type:
+    """Reads a YAML node; the subclasses below are the types a field can have."""
+    name = "value"
+    """What the README and messages call a value of this type."""
+
+    def read(self, node: Node, at: Name, report: Report):
+        """The value, or None after reporting what is wrong."""
+        try:
+            return self.value(node, at)
+        except Wrong as wrong:
+            report.add(node, wrong.what, wrong.todo)
+            return None
+
+    def value(self, node: Node, at: Name):
+        raise NotImplementedError
+
+    def derived(self, key: str, value) -> dict:
+        """Values computed from this one, available to the text as facts of their own."""
+        return {}
+
+
+def _scalar(node: Node, at: Name, kind: str) -> ScalarNode:
+    if isinstance(node, ScalarNode):
+        return node
+    shape = "a list" if isinstance(node, SequenceNode) else "a group of fields"
+    raise Wrong(f'"{at.label}" must be {kind}, not {shape}', f'write it on the line of the field: "{at.key}: …"')
+
+
+class Text(Type):
+    name = "text"
+
+    def __init__(self, multiline: bool = False):
+        self.multiline = multiline
+
+    def value(self, node: Node, at: Name) -> str | None:
+        node = _scalar(node, at, "text")
+        if node.tag == _TAG + "null":
+            return None
+        if node.tag != _TAG + "str":
+            got = _KINDS.get(node.tag.removeprefix(_TAG), "a value of another type")
+            raise Wrong(f'"{at.label}" must be text, not {got} ({node.value})', f'put it in quotes: {at.key}: "{node.value}"')
+        text = node.value.strip()  # a folded ">" value ends in a line break
+        fault = plain_text_fault(text, self.multiline)
+        if fault:
+            raise Wrong(f'"{at.label}" {fault[0]}', fault[1])
+        return text
+
+
+class Code(Text):
+    """Text of digits and signs, such as a phone number: a plain 71566500 is read as written."""
+
+    def value(self, node: Node, at: Name) -> str | None:
+        node = _scalar(node, at, "text")
+        if node.tag in (_TAG + "int", _TAG + "float") and node.style is None:
+            read = getattr(SafeConstructor(), "construct_yaml_" + node.tag.removeprefix(_TAG))(node)
+            if str(read) != node.value:
+                raise Wrong(f'"{at.label}: {node.value}" is read as the number {read}',
+                            f'put it in quotes: {at.key}: "{node.value}"')
+            node = ScalarNode(_TAG + "str", node.value, node.start_mark, node.end_mark)
+        text = super().value(node, at)
+        return None if text is None or not text.strip() else self.check(text.strip(), at)
+
+    def check(self, text: str, at: Name) -> str:
+        return text
+
+
+class Postcode(Code):
+    name = "postcode"
+
+    def check(self, text: str, at: Name) -> str:
+        if not re.fullmatch(r"[0-9]{4}", text):
+            raise Wrong(f'"{at.label}" must be a postcode of four digits, not "{text}"', f'write it as {at.key}: "0150"')
+        return text
+
+
+class OrgNr(Code):
+    name = "organisation number"
+    _WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+    def check(self, text: str, at: Name) -> str:
+        digits = text.replace(" ", "")
+        if not re.fullmatch(r"[0-9]{9}", digits):
+            raise Wrong(f'"{at.label}" must be a Norwegian organisation number of nine digits, not "{text}"',
+                        f"copy it from the Register of Business Enterprises, e.g. {at.key}: 123 456 785")
+        check = 11 - sum(int(d) * w for d, w in zip(digits, self._WEIGHTS)) % 11
+        if check % 11 != int(digits[8]):
+            raise Wrong(f'"{at.label}" is not a valid organisation number: its check digit is wrong ({text})',
+                        "check each digit against the Register of Business Enterprises")
+        return text
+
+
+class Phone(Code):
+    name = "phone number"
+
+    def check(self, text: str, at: Name) -> str:
+        if e164(text) is None:
+            raise Wrong(f'"{at.label}" is not a phone number ("{text}")',
+                        f'write eight digits, e.g. {at.key}: 71 56 65 00, or with the country code: "+47 71 56 65 00"')
+        return text
+
+    def derived(self, key: str, value) -> dict:
+        return {f"{key}_e164": e164(value)} if value else {}
+
+
+def e164(written: str) -> str | None:
+    """The number in E.164 form for a tel: link (+4771566500), or None when it is not a phone number.
+
+    Eight digits without a country code are a Norwegian number."""
+    text = written.strip()
+    if not re.fullmatch(r"\+?[0-9][0-9 -]*", text):
+        return None
+    digits = text.lstrip("+").replace(" ", "").replace("-", "")
+    if text.startswith("+"):
+        number = digits
+    elif digits.startswith("00"):
+        number = digits[2:]
+    else:
+        number = "47" + digits if len(digits) == 8 else ""
+    if number.startswith("47") and len(number) != 10 or not 8 <= len(number) <= 15 or number.startswith("0"):
+        return None
+    return "+" + number
+
+
+class Email(Code):
+    name = "e-mail address"
+    _LOCAL = re.compile(r"[A-Za-z0-9._%+-]+")
+    _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
+
+    def check(self, text: str, at: Name) -> str:
+        local, _, domain = text.partition("@")
+        labels = domain.split(".")
+        if not (self._LOCAL.fullmatch(local) and len(labels) >= 2 and all(self._LABEL.fullmatch(x) for x in labels)
+                and labels[-1].isalpha()):
+            raise Wrong(f'"{at.label}" is not an e-mail address ("{text}")', f"write it as {at.key}: name@example.no")
+        return text
+
+
+class Url(Code):
+    name = "https address"
+
+    def check(self, text: str, at: Name) -> str:
+        parts = urlsplit(text)
+        if parts.scheme != "https" or not parts.hostname or "@" in parts.netloc or re.search(r"[\s()<>\"'\\]", text):
+            raise Wrong(f'"{at.label}" is not an https address ("{text}")',
+                        f"write the whole address, starting with https://, e.g. {at.key}: https://www.example.no/")
+        return text
+
+
+class Integer(Type):
+    name = "whole number"
+
+    def value(self, node: Node, at: Name) -> int | None:
+        node = _scalar(node, at, "a whole number")
+        if node.tag == _TAG + "null":
+            return None
+        if not re.fullmatch(r"[1-9][0-9]{0,8}", node.value):
+            raise Wrong(f'"{at.key}: {node.value}" is not a whole number', f"write it with digits only, e.g. {at.key}: 2")
+        return int(node.value)
+
+
+class Date(Type):
+    name = "date"
+
+    def value(self, node: Node, at: Name) -> dt.date | None:
+        node = _scalar(node, at, "a date")
+        if node.tag == _TAG + "null":
+            return None
+        written = f"{at.key}: {node.value}"
+        match = _DATE.fullmatch(node.value)
+        if match is None and node.tag == _TAG + "timestamp":
+            raise Wrong(f'"{written}" is a date and time, not a date', f'write the date only, as "{at.key}: {node.value[:10]}"')
+        if match is None:
+            raise Wrong(f'"{written}" is not a date', f'write the date as "{at.key}: YYYY-MM-DD"')
+        try:
+            return dt.date(*map(int, match.groups()))
+        except ValueError as error:
+            raise Wrong(f'"{written}" is not a real date ({error})', "write a date that exists, as YYYY-MM-DD") from None
+
+
+class Choice(Text):
+    def __init__(self, *choices: str):
+        super().__init__()
+        self.choices = choices
+        self.name = " or ".join(f'"{c}"' for c in choices)
+
+    def value(self, node: Node, at: Name) -> str | None:
+        text = super().value(node, at)
+        if text is not None and text not in self.choices:
+            raise Wrong(f'"{at.key}: {text}" is not allowed', f"write {at.key}: {' or '.join(self.choices)}, or leave the field out")
+        return text
+
+
+class ListOf(Type):
+    def __init__(self, item: Type):
+        self.item = item
+        self.name = f"list of {item.name}"
+
+    def read(self, node: Node, at: Name, report: Report) -> list | None:
+        if isinstance(node, ScalarNode) and node.tag == _TAG + "null":
+            return []
+        if not isinstance(node, SequenceNode):
+            got = "a group of fields" if isinstance(node, MappingNode) else _KINDS.get(node.tag.removeprefix(_TAG), "text")
+            report.add(node, f'"{at.label}" must be a list ({self.name}), not {got}',
+                       f'write each item on its own line below "{at.key}:", starting with "- "')
+            return None
+        items = [self.item.read(child, at, report) for child in node.value]
+        return None if any(item is None for item in items) else items
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: Type
+    required: bool
+    doc: str
+    """What the field is for, as the README says it."""
+
+
+class Group(Type):
+    """Named fields, each declared once. `other`, if given, is the type of any further name (a free list of links)."""
+
+    def __init__(self, *fields: Field, other: Type | None = None):
+        self.fields = {f.name: f for f in fields}
+        self.other = other
+        self.name = "group of fields"
+
+    def read(self, node: Node, at: Name, report: Report) -> dict | None:
+        if isinstance(node, ScalarNode) and node.tag == _TAG + "null":
+            return None  # reported as missing or empty, if it is required
+        values, _, ok = self.read_fields(node, at, report)
+        return values if ok else None
+
+    def read_fields(self, node: Node | None, at: Name, report: Report) -> tuple[dict, dict[str, int], bool]:
+        """The values that are right, the line of each field, and whether everything was right."""
+        if node is not None and not isinstance(node, MappingNode):
+            report.add(node, f'"{at.label}" must be a group of fields', f'write each field on its own line, indented below "{at.key}:"')
+            return {}, {}, False
+        values, lines, failed = {}, {}, set()
+        for key_node, value_node in node.value if node is not None else []:
+            key = key_node.value if isinstance(key_node, ScalarNode) else "?"
+            field = self.fields.get(key) or (Field(key, self.other, False, "") if self.other else None)
+            if key in lines:
+                report.add(key_node, f'{report.noun} "{at.child(key).label}" is written twice (first on line {lines[key]})',
+                           "keep one of them")
+                failed.add(key)
+                continue
+            lines[key] = key_node.start_mark.line + report.first_line
+            if field is None:
+                close = difflib.get_close_matches(key, list(self.fields), n=1)
+                hint = f' (did you mean "{close[0]}"?)' if close else ""
+                report.add(key_node, f'unknown {report.noun} "{at.child(key).label}"{hint}', f"use only {', '.join(self.fields)}")
+                failed.add(key)
+                continue
+            before = len(report.problems)
+            value = field.type.read(value_node, at.child(key), report)
+            if len(report.problems) > before:
+                failed.add(key)
+            elif value is not None and not (isinstance(value, str) and not value.strip()):
+                values[key] = value
+                values.update(field.type.derived(key, value))
+        for field in self.fields.values():
+            if field.required and field.name not in values and field.name not in failed:
+                line = lines.get(field.name) or (node.start_mark.line + report.first_line if node is not None and at.label else 1)
+                report.problems.append(Problem(report.shown, line, f'the {report.noun} "{at.child(field.name).label}" is missing or empty',
+                                               self._add(at, field.name, report)))
+                failed.add(field.name)
+        return values, lines, not failed
+
+    @staticmethod
+    def _add(at: Name, key: str, report: Report) -> str:
+        if at.label:
+            return f'add "{key}: …" below "{at.key}:"'
+        return f'add "{key}: …" between the "---" lines' if report.noun == "front matter field" else f'add "{key}: …"'
+
+
+def read_front_matter(kind: Group, node: Node | None, shown: str, problems: list[Problem]) -> tuple[dict, dict[str, int]]:
+    """The fields of a page's front matter (YAML from the file's second line) that are right, and each field's line."""
+    values, lines, _ = kind.read_fields(node, Name("", ""), Report(shown, 2, "front matter field", problems))
+    return values, lines
+
+
+def read_facts(node: Node, shown: str, problems: list[Problem]) -> dict | None:
+    """The facts, with the values derived from them (controller.phone_e164), or None when any is wrong."""
+    values, _, ok = FACTS.read_fields(node, Name("", ""), Report(shown, 1, "fact", problems))
+    return values if ok else None
+
+
+TITLE = Field("title", Text(), True, "the page's title: the heading, the browser tab and the menu")
+DESCRIPTION = Field("description", Text(), False, "one sentence about the page, for search engines and link previews")
+
+STATEMENT = Group(TITLE, DESCRIPTION)
+"""Front matter of the statement, docs/index.md and its translations."""
+
+HISTORY = Group(TITLE, DESCRIPTION)
+"""Front matter of the version history, docs/versions/index.md and its translations."""
+
+ARCHIVE = Group(
+    Field("title", Text(), True, "the statement's title in this version"),
+    Field("version", Integer(), True, "the version's number, the same as in the file name"),
+    Field("effective", Date(), True, "the day the version takes effect"),
+    Field("summary", Text(multiline=True), True, "what changed, in a sentence or two"),
+    DESCRIPTION,
+    Field("released", Date(), False, "the day the version was published"),
+    Field("notes", ListOf(Text(multiline=True)), False, "details of the change, one item each"),
+    Field("translation", Choice("unchanged"), False, "this translation needed no change although the source text did"),
+)
+"""Front matter of an archived version, docs/versions/N.md and its translations."""
+
+FACTS = Group(
+    Field("controller", Group(
+        Field("name", Text(), True, "the company's full name"),
+        Field("short_name", Text(), True, "the name the text uses in sentences"),
+        Field("org_nr", OrgNr(), True, "nine digits with a valid check digit, as written (spaces allowed)"),
+        Field("street", Text(), True, "street address"),
+        Field("postcode", Postcode(), True, 'four digits, in quotes: "0150"'),
+        Field("city", Text(), True, "postal town"),
+        Field("email", Email(), True, "name@domain.no"),
+        Field("phone", Phone(), True, "shown as written; the tel: link uses controller.phone_e164 (+4771566500)"),
+    ), True, "the company responsible for the processing"),
+    Field("authority", Group(
+        Field("name", Text(), True, "the supervisory authority's name"),
+        Field("name_en", Text(), True, "its name in English"),
+        Field("website", Text(), True, "its address as the text shows it"),
+        Field("url", Url(), True, "its address for the link, https only"),
+    ), True, "the supervisory authority"),
+    Field("cookie_providers", ListOf(Group(Field("name", Text(), True, "the service's name"))), True,
+          "the services that set cookies, one \"- name: …\" each"),
+    Field("links", Group(other=Url()), False, "named https addresses the text links to; any name"),
+)
+"""docs/facts.yml. Any other name is an error: a misspelt fact is caught at its line, and no value escapes its type."""

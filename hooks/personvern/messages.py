@@ -1,0 +1,39 @@
+"""Every message an editor can meet, in Norwegian and English, from one catalogue file (messages.yml).
+
+Norwegian is the default; PERSONVERN_LANG=en switches to English. Only the words change: a problem keeps its
+`file:line: ` prefix in every language.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from . import layout
+
+LANGUAGE_VARIABLE = "PERSONVERN_LANG"
+"""Environment variable choosing the language of messages: nb (the default) or en."""
+
+
+@lru_cache(maxsize=None)
+def _catalogues() -> dict[str, dict[str, str]]:
+    return yaml.safe_load(Path(__file__).with_name("messages.yml").read_text(encoding="utf-8"))
+
+
+def language(environ: Mapping[str, str] = os.environ) -> str:
+    """The editor's language: PERSONVERN_LANG when it names a published language, else the default."""
+    chosen = environ.get(LANGUAGE_VARIABLE, "").strip().lower()
+    return chosen if chosen in layout.LANGUAGES else layout.DEFAULT
+
+
+def catalogue(chosen: str | None = None) -> dict[str, str]:
+    """Every message in one language, by key."""
+    return _catalogues()[chosen or language()]
+
+
+def text(key: str, **values) -> str:
+    """The message `key` in the editor's language, with `values` filled in."""
+    return catalogue()[key].format(**values)
