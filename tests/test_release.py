@@ -322,9 +322,12 @@ def test_cli_uses_the_docs_option(tiny, monkeypatch, capsys):
 # --- a safe release: checked first, one at a time, atomic ---------------------------------------------------------
 
 def test_the_new_files_are_checked_with_the_loader_the_build_uses(tiny):
+    """Whatever the build checks in an archived text (typed plain-text fields, scripts) applies to a release."""
     edit(tiny, "nb", "en")
     assert refused(tiny, SECOND, "Endret <script>alert(1)</script> ordlyd.", "Changed wording.") == [
-        "docs/versions/2.md:6: raw <script> is not allowed — remove it; the statement is text, and the site runs no code from the text"
+        'docs/versions/2.md:6: "summary" contains HTML ("<script>alert(1)</script> ordl…") — remove the markup: this '
+        "field is plain text, shown exactly as written",
+        "docs/versions/2.md:6: raw <script> is not allowed — remove it; the statement is text, and the site runs no code from the text",
     ]
 
 
@@ -431,4 +434,16 @@ def test_cli_arguments_that_are_not_utf8_are_one_line(tiny, argument, value, exp
     result = subprocess.run(command, cwd=tiny.root, env=env, capture_output=True)
     assert (result.returncode, result.stderr.decode()) == (
         2, f"{expected} — type it again in a terminal that uses UTF-8\n")
+    assert snapshot(tiny) == before
+
+
+def test_a_lone_surrogate_in_the_facts_is_a_message_not_a_crash(tiny):
+    edit(tiny, "nb", "en")
+    tiny.edit("docs/facts.yml", "phone: 71 56 65 00", 'phone: "71 56 \\ud800 00"')
+    before = snapshot(tiny)
+    result = tiny.cli("personvern.cli", "release", "--effective", "2027-01-01", "--summary-nb", "Endret.",
+                      "--summary-en", "Changed.")
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1
+    assert all(": " in line and " — " in line for line in result.stderr.splitlines()[:-1]), result.stderr
     assert snapshot(tiny) == before

@@ -294,3 +294,12 @@ def test_the_live_site_is_fetched_over_http(tiny, live, server):
     code, out, err = verify(tiny, "--published", server + "missing.json")
     assert (code, err[0]) == (1, f"{server}missing.json: the site answered 404 File not found — check the address: the "
                                  "live site's versions.json is at its root")
+
+
+def test_a_site_that_has_published_nothing_yet_passes_only_when_told_so(tiny, live, server):
+    url = server + "nothing-yet/versions.json"
+    assert verify(tiny, "--published", url)[0] == 1
+    assert verify(tiny, "--published", url, "--unpublished-ok") == (0, [
+        f"{url}: nothing is published there yet (404): nothing to compare",
+        f"docs/versions: unchanged: 0 version(s) published on {url}"], [])
+    assert verify(tiny, "--published", "http://127.0.0.1:9/versions.json", "--unpublished-ok")[0] == 1  # other failures still fail

@@ -193,6 +193,7 @@ def test_effective_dates_must_not_go_back(tiny):
     release_second(tiny, "2026-12-01")
     for name in ("2.md", "2.en.md"):
         rewrite(tiny, name, "2026-12-01", "2026-11-20")
+        set_field(tiny, name, "released", "released: 2026-11-20")
     line = line_of(tiny, "docs/versions/2.md", "effective:")
     assert archive_problems(tiny) == [
         f"docs/versions/2.md:{line}: version 2 takes effect 2026-11-20, before version 1 (2026-11-25) — "
@@ -213,6 +214,18 @@ def test_a_correction_takes_effect_on_the_same_day_and_replaces_the_version_it_c
     assert versions.until(project.versions, project.versions[0]) == dt.date(2026, 12, 31)
     assert versions.until(project.versions, second) is None
     assert load(tiny, dt.date(2027, 1, 1)).in_force.number == third.number == 3
+
+
+def test_a_version_released_after_it_took_effect_is_an_error(tiny):
+    release_second(tiny, "2026-12-01")
+    for name in ("2.md", "2.en.md"):
+        set_field(tiny, name, "released", "released: 2026-12-02")
+    line = line_of(tiny, "docs/versions/2.md", "released:")
+    assert archive_problems(tiny) == [
+        f"docs/versions/2.md:{line}: version 2 was released on 2026-12-02, after it took effect (2026-12-01): a version "
+        "cannot take effect retroactively — if version 2 is not published yet, delete its files and their lines in "
+        "docs/versions/SHA256SUMS and release it again with `make release`"
+    ]
 
 
 def test_a_gap_in_the_numbering_is_an_error(tiny):

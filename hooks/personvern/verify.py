@@ -135,11 +135,11 @@ def _recorded(data: bytes) -> dict[str, str]:
 
 # --- against the live site -------------------------------------------------------------------------------------------
 
-def against_published(docs_dir: Path, root: Path, source: str) -> tuple[list[Problem], int, bool]:
+def against_published(docs_dir: Path, root: Path, source: str, unpublished_ok: bool = False) -> tuple[list[Problem], int, bool]:
     """Every version the live site published that is missing or different here; how many; whether it had fingerprints."""
     folder, files, digests, sums = _local(docs_dir, root)
     folder_shown = shown_path(folder, root)
-    published = _published(source)
+    published = _published(source, unpublished_ok)
     problems, fingerprinted = [], True
     for number, prints in published:
         fingerprinted = fingerprinted and prints is not None
@@ -159,9 +159,11 @@ def against_published(docs_dir: Path, root: Path, source: str) -> tuple[list[Pro
     return problems, len(published), fingerprinted
 
 
-def _published(source: str) -> list[tuple[int, dict[str, str] | None]]:
+def _published(source: str, unpublished_ok: bool = False) -> list[tuple[int, dict[str, str] | None]]:
     """(version, fingerprint per language or None) for each version in a versions.json."""
-    data = _fetch(source)
+    data = _fetch(source, unpublished_ok)
+    if data is None:
+        return []
     try:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
@@ -182,12 +184,15 @@ def _published(source: str) -> list[tuple[int, dict[str, str] | None]]:
     return found
 
 
-def _fetch(source: str) -> bytes:
+def _fetch(source: str, unpublished_ok: bool = False) -> bytes | None:
+    """The document at `source`; None when the site answers 404 and `unpublished_ok` says that means "nothing yet"."""
     if re.match(r"(?i)https?://", source):
         try:
             with urllib.request.urlopen(urllib.request.Request(source, headers={"User-Agent": "personvern"}), timeout=TIMEOUT) as answer:
                 return answer.read(LIMIT + 1)[:LIMIT]
         except urllib.error.HTTPError as error:
+            if error.code == 404 and unpublished_ok:
+                return None
             raise Unavailable(Problem(source, None, f"the site answered {error.code} {error.reason}",
                                       "check the address: the live site's versions.json is at its root"))
         except (urllib.error.URLError, OSError, ValueError) as error:
@@ -205,6 +210,8 @@ def _fetch(source: str) -> bytes:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", metavar="REF", help="a git revision to compare with, e.g. main (for a pull request, its target branch)")
     parser.add_argument("--published", metavar="FILE_OR_URL", help="the live site's versions.json, its address or a saved copy")
+    parser.add_argument("--unpublished-ok", action="store_true",
+                        help="a site that answers 404 for versions.json has published nothing yet (the first deploy): pass, and say so")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -219,7 +226,9 @@ def run(args: argparse.Namespace) -> int:
             problems += found
             done.append(f"{texts} archived text(s) in {args.base}")
         if args.published is not None:
-            found, count, fingerprinted = against_published(args.docs, root, args.published)
+            found, count, fingerprinted = against_published(args.docs, root, args.published, args.unpublished_ok)
+            if count == 0 and args.unpublished_ok:
+                print(f"{args.published}: nothing is published there yet (404): nothing to compare")
             problems += found
             done.append(f"{count} version(s) published on {args.published}")
             if not fingerprinted:

@@ -86,7 +86,16 @@ def _load_version(folder, root, number, good, problems, facts) -> Version | None
         problems.append(Problem(doc.shown, field_line(doc, "effective"), f"the effective date differs between languages ({', '.join(sorted(map(str, dates)))})",
                                 "use the same effective date in every language"))
         return None
-    return Version(number, dates.pop(), docs)
+    version = Version(number, dates.pop(), docs)
+    if version.released() > version.effective:
+        doc = docs[layout.DEFAULT]
+        problems.append(Problem(doc.shown, field_line(doc, "released"),
+                                f"version {number} was released on {version.released()}, after it took effect ({version.effective}): "
+                                "a version cannot take effect retroactively",
+                                f"if version {number} is not published yet, delete its files and their lines in "
+                                f"{Path(doc.shown).parent.as_posix()}/{layout.FINGERPRINTS} and release it again with `make release`"))
+        return None
+    return version
 
 
 def _check_archive(doc: Document, number: int, problems: list[Problem], facts: dict | None) -> None:
