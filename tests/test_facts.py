@@ -169,19 +169,32 @@ def test_line_numbers_count_the_front_matter(tmp_path, front, line):
     ("We use:\n{% for provider in cookie_providers %}\n- {{ provider.name }}\n", 7,
      "Unexpected end of template. Jinja was looking for the following tags: 'endfor' or 'else'. "
      "The innermost block that needs to be closed is 'for'"),
-    ("Text.\n\nCall {{ controller.phone | telefon }}.\n", 7, "No filter named 'telefon'"),
     ("Text.\n{% endfor %}\n", 6, "Encountered unknown tag 'endfor'"),
-], ids=["unclosed-placeholder", "missing-endfor", "unknown-filter", "stray-endfor"])
+], ids=["unclosed-placeholder", "missing-endfor", "stray-endfor"])
 def test_placeholder_syntax_error(tmp_path, body, line, message):
     text, problems = fill(tmp_path, body)
     assert problems == [f"docs/index.en.md:{line}: placeholder syntax error: {message} — {TODO_SYNTAX}"]
     assert text == body  # the text is kept as written
 
 
+def test_unknown_filter(tmp_path):
+    body = "Text.\n\nCall {{ controller.phone | telefon }}.\n"
+    text, problems = fill(tmp_path, body)
+    assert problems == [f'docs/index.en.md:7: the filter "telefon" is not allowed (use replace, lower, upper, capitalize, '
+                        f"title, trim, join, first, last, length, default) — {refused_todo(FACTS_DICT)}"]
+    assert text == body
+
+
+def refused_todo(facts: dict) -> str:
+    from personvern.placeholders import names
+    return ("placeholders print a fact ({{ group.name }}), loop over a list of facts ({% for x in list %}) or test "
+            f"one ({{% if … %}}); the facts are: {', '.join(names(facts))} (from docs/facts.yml)")
+
+
 def test_fact_that_breaks_a_placeholder(tmp_path):
     facts = dict(FACTS_DICT, cookie_providers=None)  # "cookie_providers:" left without any provider
     body = "We use:\n\n{% for provider in cookie_providers %}\n- {{ provider.name }}\n{% endfor %}\n"
     text, problems = fill(tmp_path, body, facts=facts)
-    assert problems == ["docs/index.en.md:7: placeholder error: 'NoneType' object is not iterable — "
-                        "check the placeholder against docs/facts.yml"]
+    assert problems == ['docs/index.en.md:7: {% for %} runs only over a list from the facts, and "cookie_providers" is not one'
+                        f" — {refused_todo(facts)}"]
     assert text == body

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from conftest import TODAY
 
-from personvern import history
+from personvern import diff, history
 from personvern import project as project_module
 from personvern.diff import Changes
 
@@ -148,3 +148,48 @@ def test_a_later_archived_version_shows_what_changed_in_its_language(two, langua
     assert [(c.id, c.kind, [b.kind for b in c.blocks]) for c in changes.sections] == [("", "changed", ["changed"])]
     assert "".join(p.text for p in changes.sections[0].blocks[0].pieces if p.kind != "del") == sentence
     assert changes.unchanged == 4
+
+
+# --- what changed since a version, up to the version in force ------------------------------------------------------
+
+THIRD = dt.date(2027, 2, 1)
+
+
+@pytest.fixture
+def three(two):
+    """Version 3, adding a right, released on TODAY and taking effect on THIRD."""
+    two.edit("docs/index.md", "- Rett til sletting", "- Rett til sletting\n- Rett til retting")
+    two.edit("docs/index.en.md", "- Right to erasure", "- Right to erasure\n- Right to rectification")
+    two.release(THIRD, "Ny rettighet.", "New right.")
+    return two
+
+
+@pytest.mark.parametrize(("today", "compared"), [
+    (TODAY - dt.timedelta(days=1), []),  # no version in force yet
+    (TODAY, [3]),                        # 1 in force; 2, next, says it in its own changes
+    (SECOND, [1]),                       # 2 in force; 3 is next
+    (THIRD, [1, 2]),
+])
+@LANGUAGES
+def test_only_versions_other_than_the_one_in_force_and_the_next_are_compared_with_it(three, today, compared, language):
+    project = load(three, today)
+    assert [n for n in (1, 2, 3) if history.archived_page(project, language, n)["since"] is not None] == compared
+
+
+@LANGUAGES
+def test_an_earlier_version_shows_what_changed_up_to_the_version_in_force(three, language):
+    project = load(three, THIRD)
+    since = history.archived_page(project, language, 1)["since"]
+    assert (since["number"], since["upcoming"]) == (3, False)
+    one, three_ = (project.version(n).docs[language].body for n in (1, 3))
+    assert since["changes"] == diff.compare(one, three_)
+    assert [c.id for c in since["changes"].sections] == ["", "rights"]
+    assert history.archived_page(project, language, 2)["since"]["changes"] == history.archived_page(project, language, 3)["changes"]
+
+
+@LANGUAGES
+def test_a_later_upcoming_version_shows_what_will_change_from_the_version_in_force(three, language):
+    project = load(three, TODAY)
+    since = history.archived_page(project, language, 3)["since"]
+    assert (since["number"], since["upcoming"]) == (1, True)
+    assert since["changes"] == diff.compare(*(project.version(n).docs[language].body for n in (1, 3)))

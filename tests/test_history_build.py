@@ -154,3 +154,42 @@ def test_root_404_is_norwegian_and_english_one_is_under_en(tiny):
     result = tiny.build()
     assert '<html lang="nb"' in result.html("404.html") and "<h1>Siden finnes ikke</h1>" in result.html("404.html")
     assert '<html lang="en"' in result.html("en/404.html") and "<h1>Page not found</h1>" in result.html("en/404.html")
+
+
+def changes_since(html: str) -> tuple[str, list[str], list[str]] | None:
+    """The heading of "what changed since" and its inserted and deleted words, or None without the section."""
+    match = re.search(r'<h2 id="changes-since">(.*?)</h2>(.*?)<h2 id="text">', html, re.S)
+    if match is None:
+        return None
+    words = [[re.sub(r"<[^>]+>|\[[^:]+: |\]", "", m) for m in re.findall(rf"<{tag}>(.*?)</{tag}>", match.group(2))]
+             for tag in ("ins", "del")]
+    return match.group(1), *words
+
+
+@pytest.mark.parametrize("prefix, since, coming, empty", [
+    ("", "Endringer fra denne versjonen til versjonen som gjelder nå (versjon 2)",
+     "Endringer fra versjonen som gjelder nå (versjon 2)",
+     "Teksten er den samme som i versjonen som gjelder nå."),
+    ("en/", "Changes from this version to the version in force today (version 2)",
+     "Changes from the version in force today (version 2)",
+     "The text is the same as in the version in force today."),
+])
+def test_archived_pages_show_what_changed_since_them_up_to_the_version_in_force(tiny, prefix, since, coming, empty):
+    release_second_version(tiny)
+    tiny.edit("docs/index.md", "- Rett til sletting", "- Rett til sletting\n- Rett til retting")
+    tiny.edit("docs/index.en.md", "- Right to erasure", "- Right to erasure\n- Right to rectification")
+    tiny.release(dt.date(2027, 2, 1), "Ny rettighet.", "New right.")
+    tiny.edit("docs/index.md", "- Rett til retting\n", "")  # version 4 takes it back: the same text as version 2
+    tiny.edit("docs/index.en.md", "- Right to rectification\n", "")
+    tiny.release(dt.date(2027, 3, 1), "Tatt ut igjen.", "Taken out again.")
+    tiny.today = NEXT
+    result = tiny.build()
+    assert result.ok, result.messages
+    pages = {n: result.html(f"{prefix}versions/{n}/index.html") for n in (1, 2, 3, 4)}
+    first = changes_since(pages[1])
+    assert first[0] == since and len(first[1]) == 2
+    assert first == (since, *changes_since(pages[2].replace('id="what-changed"', 'id="changes-since"'))[1:])
+    assert changes_since(pages[2]) is None  # the version in force
+    assert changes_since(pages[3]) is None  # the next: its changes from version 2 say it
+    assert re.sub(r"\s+", " ", pages[4][pages[4].index('<h2 id="changes-since">'):pages[4].index('<h2 id="text">')]) == (
+        f'<h2 id="changes-since">{coming}</h2> <p>{empty}</p> ')

@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 from yaml.nodes import MappingNode
 
-from . import fields
+from . import fields, placeholders
 from .problems import Problem
 from .source import Document, read_text, read_yaml
 
@@ -61,9 +61,13 @@ def render(doc: Document, facts: dict, problems: list[Problem]) -> str:
             self._note()
             return False
 
-    env = _environment(Unknown)
+    env = placeholders.environment(Unknown)
     offset = doc.body_line - 1
     try:
+        refused = placeholders.refused(env.parse(doc.body), facts)
+        if refused:
+            problems.extend(Problem(doc.shown, line + offset, what, todo) for line, what, todo in refused)
+            return doc.body
         template = env.from_string(doc.body)
         text = template.render(facts)
     except jinja2.TemplateSyntaxError as error:
@@ -86,17 +90,15 @@ def filled(lines: list[str], index: int, facts: dict | None) -> str | None:
     end = index
     if re.search(r"\{%-?\s*for\b", lines[index]):
         end = next((i for i in range(index, len(lines)) if re.search(r"\{%-?\s*endfor\b", lines[i])), index)
+    source = "\n".join(lines[index:end + 1])
+    env = placeholders.environment(jinja2.StrictUndefined)
     try:
-        text = _environment(jinja2.StrictUndefined).from_string("\n".join(lines[index:end + 1])).render(facts)
+        if placeholders.refused(env.parse(source), facts):
+            return None
+        text = env.from_string(source).render(facts)
     except Exception:  # the line is broken as a placeholder too: the editor gets the plain instruction
         return None
     return " ".join(line.strip() for line in text.split("\n") if line.strip())
-
-
-def _environment(undefined: type[jinja2.Undefined]) -> jinja2.Environment:
-    # "{#" starts a heading id in Markdown ("## Kontakt {#contact}"), so Jinja comments are "{##  ##}".
-    return jinja2.Environment(undefined=undefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                              autoescape=False, comment_start_string="{##", comment_end_string="##}")
 
 
 def _traceback_line(error: Exception) -> int:

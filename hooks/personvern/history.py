@@ -1,10 +1,12 @@
 """What the pages around the statement show: the revision stamp, the changelog, and each archived version."""
 from __future__ import annotations
 
+import re
+
 from . import diff, layout
 from .project import Project
 from .revision import format_date, labels
-from .versions import Version, corrected_by, until
+from .versions import Version, corrected_by, in_force, until
 
 def status(project: Project, version: Version) -> str:
     if corrected_by(project.versions, version) is not None:
@@ -31,6 +33,13 @@ def current_text(project: Project, language: str) -> str:
     if project.unreleased or shown is None:
         return project.statement.text[language]
     return shown.docs[language].body
+
+
+def without_title(markdown: str, first_line: int = 1) -> tuple[str, int]:
+    """The text without its "# Title" line (pages write the title from the front matter, followed by the revision
+    stamp), and the file line on which what remains starts."""
+    title = re.match(r"\A\s*# [^\n]*\n", markdown)
+    return (markdown[title.end():], first_line + title.group().count("\n")) if title else (markdown, first_line)
 
 
 def current_page(project: Project, language: str) -> dict:
@@ -76,4 +85,19 @@ def archived_page(project: Project, language: str, number: int) -> dict:
     return dict(stamp(project, language, version), kind="archived", status=state, period=period,
                 summary=version.summary(language), notes=version.notes(language),
                 current_url=layout.page_url(language), history_url=layout.page_url(language, layout.HISTORY_PATH),
-                previous=previous.number if previous else None, changes=changes)
+                previous=previous.number if previous else None, changes=changes,
+                since=compared_with_in_force(project, language, version))
+
+
+def compared_with_in_force(project: Project, language: str, version: Version) -> dict | None:
+    """What differs between a version and the one in force today, older text first: for an earlier version, what
+    changed since a reader agreed to it; for an upcoming one, what will change.
+
+    None on the version in force, on the next one (its changes from the version before say it already) and
+    while no version is in force."""
+    applying = in_force(project.versions, project.today)
+    if applying is None or version.number in (applying.number, applying.number + 1):
+        return None
+    older, newer = sorted((version, applying), key=lambda v: v.number)
+    return {"number": applying.number, "upcoming": version.number > applying.number,
+            "changes": diff.compare(older.docs[language].body, newer.docs[language].body)}
