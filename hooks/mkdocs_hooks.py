@@ -10,6 +10,7 @@ from copy import deepcopy
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
@@ -84,14 +85,19 @@ def on_page_markdown(markdown, page, config, files):
     return history.without_title(markdown)[0] if kind in ("current", "archived") else markdown
 
 
+def on_env(env, config, files):
+    """Every value a template prints is escaped, unless it is HTML the domain made (Markup)."""
+    env.autoescape = True
+    return env
+
+
 def on_page_content(html, page, config, files):
     """Every page shows the HTML the domain renders (and the allow-list passed), not MkDocs' own."""
-    if _state["project"] is None:
-        return html
     safe, problems = render.html(page.markdown, page.file.src_uri, 1)
     if problems:  # the whole site was checked before the build; this is the second wall
         raise PluginError(f"{page.file.src_uri}: {problems[0].what} — {problems[0].todo}")
-    return render.permalinks(safe, labels(_language(config))["permalink"])
+    _plain_titles(page.toc)
+    return Markup(render.permalinks(safe, labels(_language(config))["permalink"]))
 
 
 def on_page_context(context, page, config, nav):
@@ -165,6 +171,13 @@ def _kind(page) -> tuple[str | None, int | None]:
         return "changelog", None
     archived = re.fullmatch(rf"{layout.VERSIONS_DIR}/(\d+)", stem)
     return ("archived", int(archived.group(1))) if archived else (None, None)
+
+
+def _plain_titles(items) -> None:
+    """The table of contents as plain text (Python-Markdown gives it as HTML), for the templates to escape."""
+    for item in items:
+        item.title = Markup(item.title).striptags()
+        _plain_titles(item.children)
 
 
 def _under_title(title: str, toc: TableOfContents) -> TableOfContents:

@@ -6,13 +6,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import archive, layout, render, safety
+from . import archive, layout, render
 from .archive import fingerprint
 from .facts import filled
 from .problems import Problem
 from .fields import ARCHIVE as ARCHIVE_FIELDS
 from .source import Document, field_line, read_document, shown_path
-from .statement import front_matter
 
 _PLACEHOLDER = re.compile(r"\{\{|\{%")
 
@@ -109,7 +108,6 @@ def _check_archive(doc: Document, number: int, problems: list[Problem], facts: d
             todo = f'write the fact itself; today it reads: "{reads}"' if reads is not None else "write the fact itself"
             problems.append(Problem(doc.shown, doc.body_line + offset, "an archived text contains a placeholder",
                                     f"{todo} (`make release` writes archived texts with the facts filled in)"))
-    problems.extend(safety.check(doc.shown, front_matter(doc)))
     problems.extend(render.html(doc.body, doc.shown, doc.body_line)[1])
 
 
