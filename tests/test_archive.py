@@ -6,8 +6,10 @@ import re
 
 import pytest
 from conftest import TODAY
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from personvern import versions
+from personvern import archive, versions
 from personvern.versions import fingerprint
 
 SUMS = "docs/versions/SHA256SUMS"
@@ -314,3 +316,42 @@ def test_a_same_day_correction_replaces_the_version_it_corrects_on_the_site(tiny
         assert "version 3" in current_en and "version 2)" not in current_en
     else:  # the correction is in force
         assert "Rett til å få opplysninger slettet" in current_nb and "Right to have information erased" in current_en
+
+
+# --- any folder an editor can make: problems, never a crash --------------------------------------------------------
+
+_NAMES = st.one_of(
+    st.sampled_from(["1.md", "1.en.md", "2.md", "2.en.md", "01.md", "1.nb.md", "1.de.md", "index.md", "index.en.md",
+                     "notes.md", ".release-2.md.x.tmp", "1.md~", "SHA256SUMS"]),
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"), min_size=1, max_size=20),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files=st.dictionaries(_NAMES, st.binary(max_size=300), max_size=6), sums=st.binary(max_size=600))
+def test_any_archive_folder_gives_one_line_problems_and_publishes_no_stranger(tmp_path_factory, files, sums):
+    root = tmp_path_factory.mktemp("archive")
+    folder = root / "docs" / "versions"
+    folder.mkdir(parents=True)
+    for name, data in files.items():
+        if name not in (".", "..") and len(name.encode("utf-8", "surrogateescape")) < 200:
+            (folder / name).write_bytes(data)
+    if "SHA256SUMS" not in files:
+        (folder / "SHA256SUMS").write_bytes(sums)
+    problems = []
+    versions.load(folder, root, problems)
+    for problem in problems:
+        assert "\n" not in str(problem) and " — " in str(problem), str(problem)
+    allowed = {"SHA256SUMS", "index.md", "index.en.md"}
+    for path in folder.iterdir():
+        if archive.text_name(path.name) is None and path.name not in allowed:
+            shown = path.name if path.name.isprintable() else ascii(path.name)[1:-1]
+            assert any(problem.path == f"docs/versions/{shown}" for problem in problems), (path.name, problems)
+
+
+def test_a_file_name_with_a_line_break_is_shown_on_one_line(tiny):
+    tiny.write("docs/versions/1.md\nx", "text")
+    assert archive_problems(tiny) == [
+        "docs/versions/1.md\\nx: this file is not an archived version, the version history or SHA256SUMS, and would be "
+        f"published unchecked — move it out of docs/versions/, or delete it; {HOLDS}"
+    ]

@@ -56,7 +56,7 @@ def texts(folder: Path, root: Path, problems: list[Problem]) -> dict[str, Path]:
     history = {layout.source_path(folder, layout.HISTORY_STEM, language).name for language in layout.LANGUAGES}
     found = {}
     for path in sorted(folder.iterdir()):
-        shown = f"{shown_folder}/{path.name}"
+        shown = f"{shown_folder}/{path.name if path.name.isprintable() else ascii(path.name)[1:-1]}"
         problem = _stranger(path, shown, history)
         if problem is not None:
             problems.append(problem)

@@ -72,6 +72,16 @@ def prepare(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str,
     return files
 
 
+def release_date() -> dt.date:
+    """The day a release is dated: the build date, which PERSONVERN_TODAY may set for previews, but never later than
+    today; raises Invalid otherwise."""
+    today, actual = build_date(), build_date({})
+    if today > actual:
+        raise Invalid([Problem(TODAY_VARIABLE, None, f"the release date {today} is in the future (today is {actual})",
+                               f"unset {TODAY_VARIABLE}: a version is released on the day it is written")])
+    return today
+
+
 def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], today: dt.date) -> list[Problem]:
     """What a release may not do: repeat the text, take effect retroactively or before the version it follows, or go
     without a real summary in every language."""
@@ -129,11 +139,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """`personvern release`: prints what it wrote, or every problem and exit 1 with nothing written."""
-    today, actual = build_date(), build_date({})
     try:
-        if today > actual:  # the date a preview may set: a release is dated the day it is written
-            raise Invalid([Problem(TODAY_VARIABLE, None, f"the release date {today} is in the future (today is {actual})",
-                                   f"unset {TODAY_VARIABLE}: a version is released on the day it is written")])
+        today = release_date()
         paths = release(args.docs, Path.cwd(), args.effective, {"nb": args.summary_nb, "en": args.summary_en}, today,
                         {"nb": args.note_nb, "en": args.note_en}, args.translation_unchanged)
     except Invalid as invalid:
