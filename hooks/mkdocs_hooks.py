@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
-from personvern import embed, history, layout, outputs, render
+from personvern import embed, headers, history, layout, outputs, render
 from personvern import project as project_module
 from personvern.problems import Invalid
 from personvern.revision import build_date, labels
@@ -27,7 +27,7 @@ TITLE_ID = "content"
 """The id of the title the templates write on the current and archived pages."""
 
 _PAGE = re.compile(r"^(?P<stem>.*?)(?:\.(?P<language>[a-z]{2}))?\.md$")
-_state: dict = {"command": "build", "project": None, "404": None, "site_name": {}, "embed_origins": []}
+_state: dict = {"command": "build", "project": None, "404": None, "site_name": {}, "embed_origins": [], "script_hashes": {}}
 
 
 def on_startup(command, dirty):
@@ -39,7 +39,7 @@ def on_pre_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
         return  # mkdocs-static-i18n is building another language: it was all checked already
-    _state["project"], _state["site_name"] = None, {}
+    _state["project"], _state["site_name"], _state["script_hashes"] = None, {}, {}
     root = Path(config.config_file_path or ".").resolve().parent
     strict = bool(config.strict) and _state["command"] != "serve"
     try:
@@ -135,6 +135,20 @@ def on_template_context(context, template_name, config):
     return context
 
 
+def on_post_page(output, page, config):
+    """Every page carries the site's Content-Security-Policy, its own inline scripts allowed by hash."""
+    _state["script_hashes"].update(dict.fromkeys(headers.inline_scripts(output)))
+    return headers.with_meta(output)
+
+
+def on_post_template(output_content, template_name, config):
+    """The pages MkDocs builds from a template alone (404.html) carry the policy too."""
+    if not template_name.endswith(".html"):
+        return output_content
+    _state["script_hashes"].update(dict.fromkeys(headers.inline_scripts(output_content)))
+    return headers.with_meta(output_content)
+
+
 def on_post_build(config):
     project = _state["project"]
     if project is None:
@@ -142,7 +156,8 @@ def on_post_build(config):
     language, site = _language(config), Path(config.site_dir)
     _state["site_name"][language] = config.site_name
     if set(_state["site_name"]) == set(project.languages):  # every language is built: write the other files once
-        for path, content in outputs.files(project, config.site_url or "/", _state["site_name"], _state["embed_origins"]).items():
+        for path, content in outputs.files(project, config.site_url or "/", _state["site_name"], _state["embed_origins"],
+                                           list(_state["script_hashes"])).items():
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_bytes(content)
     if language == project.languages[0]:

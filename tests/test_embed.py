@@ -273,3 +273,11 @@ def test_before_the_first_version_the_json_has_no_version(tiny):
         document = json.loads(text(built(tiny), layout.page_url(language, layout.EMBED_JSON)))
         jsonschema.validate(document, json.loads(embed.SCHEMA.read_text()))
         assert (document["status"], document["version"], document["effective"]) == ("draft", None, None)
+
+
+def test_personvern_check_reports_a_wrong_origins_setting_like_the_build(tiny):
+    tiny.edit("mkdocs.yml", "- https://www.west-elektro.no", "- www.west-elektro.no")
+    result = tiny.cli("personvern.cli", "check")
+    assert result.returncode == 1
+    line = next(line for line in result.stderr.splitlines() if "embed_origins" in line)
+    assert re.fullmatch(r"mkdocs\.yml:\d+: 'www\.west-elektro\.no' in extra › embed_origins is not a website origin — .*", line)

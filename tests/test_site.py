@@ -46,14 +46,6 @@ def build(root: Path, site: Path, today: dt.date | None = None) -> subprocess.Co
                           cwd=root, env=env, capture_output=True, text=True, timeout=600)
 
 
-@pytest.fixture(scope="session")
-def project_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("project") / "site"
-    result = build(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
 # --- the project's own site checks ----------------------------------------------------------------------------------
 
 class _Page(HTMLParser):
@@ -222,3 +214,11 @@ def test_changing_the_phone_number_as_the_readme_says_releases_and_stays_green(t
         assert_shows_the_facts(html, known)
         assert old not in html
     assert bilingual_problems(site) == [] and third_party_problems(site) == []
+
+
+def test_every_page_names_the_site_icon_so_no_browser_asks_for_a_missing_favicon_ico(project_site):
+    assert (project_site / layout.FAVICON).is_file()
+    for page in project_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "<html" in html:  # a document, not markup for other websites
+            assert re.search(r'<link rel="icon" href="[^"]*' + re.escape(layout.FAVICON) + '"', html), page
