@@ -12,10 +12,11 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import AnchorLink, TableOfContents
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import CountHandler, get_relative_url
 
-from personvern import embed, headers, history, layout, outputs, render
+from personvern import embed, headers, history, layout, outputs, render, staging
 from personvern import project as project_module
 from personvern.problems import Invalid
 from personvern.revision import build_date, labels
@@ -31,7 +32,7 @@ _state: dict = {"command": "build", "project": None, "404": None, "site_name": {
 
 
 def on_startup(command, dirty):
-    _state["command"] = command
+    _state["command"], _state["dirty"] = command, dirty
 
 
 def on_pre_build(config):
@@ -54,11 +55,54 @@ def on_pre_build(config):
             log.error(str(problem))
         raise PluginError(f"{len(invalid.problems)} problem(s) in the privacy statement, listed above. "
                           "Nothing was built; fix them and build again.")
+    _stage(config)
     for warning in project.warnings:
         log.warning(str(warning))
     for language in project.unreleased:
         log.warning(str(project_module.unreleased_problem(project, language)))
     _state["project"] = project
+
+
+class _Publisher(BasePlugin):
+    """Swaps the finished site in, after every other on_post_build (mkdocs-static-i18n builds the other languages
+    from its own), or drops it when the build fails anywhere."""
+
+    @event_priority(-1000)
+    def on_post_build(self, config):
+        i18n = config.plugins.get("i18n")
+        if i18n is None or not i18n.building:
+            _unstage(published=True)
+
+    def on_build_error(self, error):
+        _unstage(published=False)
+
+
+def _stage(config) -> None:
+    """Builds into a new folder beside site_dir: whatever fails from here on, the old site stays as it was. A dirty
+    build (`mkdocs serve --dirty`) rewrites only some pages, so it goes straight to site_dir."""
+    _unstage(published=False)  # a build that ended without either event
+    if _state.get("dirty"):
+        return
+    if "personvern-publish" not in config.plugins:
+        config.plugins["personvern-publish"] = _Publisher()
+    counter = CountHandler()  # MkDocs aborts a strict build with warnings after on_post_build: don't publish it
+    counter.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counter)
+    _state["staged"] = (config, config.site_dir, staging.begin(Path(config.site_dir)), counter)
+    config.site_dir = str(_state["staged"][2])
+
+
+def _unstage(published: bool) -> None:
+    staged = _state.pop("staged", None)
+    if staged is None:
+        return
+    config, site_dir, folder, counter = staged
+    config.site_dir = site_dir
+    logging.getLogger("mkdocs").removeHandler(counter)
+    if published and not (config.strict and counter.get_counts()):
+        staging.publish(folder, Path(site_dir))
+    else:
+        staging.discard(folder)
 
 
 def on_files(files, config):
@@ -78,6 +122,8 @@ def on_page_markdown(markdown, page, config, files):
     language = _language(config)
     if kind == "current":
         markdown = history.current_text(project, language)
+        page.meta.pop("description", None)
+        page.meta.update(history.current_meta(project, language))
     elif kind == "archived":
         page.meta["template"] = "archived.html"
     elif kind == "changelog":

@@ -6,9 +6,11 @@ import re
 from . import diff, layout
 from .project import Project
 from .revision import format_date, labels
-from .versions import Version, in_force, until
+from .versions import Version, corrected_by, in_force, until
 
 def status(project: Project, version: Version) -> str:
+    if corrected_by(project.versions, version) is not None:
+        return "corrected"
     if version.effective > project.today:
         return "upcoming"
     return "current" if version is project.in_force else "past"
@@ -31,6 +33,17 @@ def current_text(project: Project, language: str) -> str:
     if project.unreleased or shown is None:
         return project.statement.text[language]
     return shown.docs[language].body
+
+
+def current_meta(project: Project, language: str) -> dict[str, str]:
+    """The title and description of the text the current page shows: those of the version in force, not of an
+    upcoming version's text in docs/index.md. A version that records no description has none of its own."""
+    shown, doc = project.in_force, project.statement.docs[language]
+    if project.unreleased or shown is None or shown is project.versions[-1]:
+        meta = doc.meta  # the page shows the text of docs/index.md itself
+    else:
+        meta = shown.docs[language].meta
+    return {name: meta[name] for name in ("title", "description") if meta.get(name)}
 
 
 def without_title(markdown: str, first_line: int = 1) -> tuple[str, int]:
@@ -60,7 +73,7 @@ def changelog(project: Project, language: str) -> dict:
         url = layout.version_url(language, version.number)
         entries.append(dict(stamp(project, language, version), url=url,
                             status=status(project, version), summary=version.summary(language),
-                            notes=version.notes(language)))
+                            notes=version.notes(language), since=_compared_with(project, version) is not None))
     return {"kind": "changelog", "entries": entries, "current_url": layout.page_url(language)}
 
 
@@ -71,7 +84,10 @@ def archived_page(project: Project, language: str, number: int) -> dict:
     last_day = until(project.versions, version)
     state = status(project, version)
     start = format_date(version.effective, language)
-    if state == "past":
+    if state == "corrected":
+        period = words["archived_corrected"].format(number=number, start=start,
+                                                    correction=corrected_by(project.versions, version).number)
+    elif state == "past":
         period = words["archived_period"].format(number=number, start=start, end=format_date(last_day, language))
     else:
         period = words[f"archived_{state}"].format(number=number, start=start)
@@ -90,9 +106,16 @@ def compared_with_in_force(project: Project, language: str, version: Version) ->
 
     None on the version in force, on the next one (its changes from the version before say it already) and
     while no version is in force."""
-    applying = in_force(project.versions, project.today)
-    if applying is None or version.number in (applying.number, applying.number + 1):
+    applying = _compared_with(project, version)
+    if applying is None:
         return None
     older, newer = sorted((version, applying), key=lambda v: v.number)
     return {"number": applying.number, "upcoming": version.number > applying.number,
             "changes": diff.compare(older.docs[language].body, newer.docs[language].body)}
+
+
+def _compared_with(project: Project, version: Version) -> Version | None:
+    applying = in_force(project.versions, project.today)
+    if applying is None or version.number in (applying.number, applying.number + 1):
+        return None
+    return applying

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +42,9 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False) -> Pr
     """Checks everything an editor can get wrong; raises Invalid with every problem, or returns the project.
 
     With `strict`, an unreleased text and an outdated translation are errors instead of warnings."""
-    problems: list[Problem] = []
+    problems: list[Problem] = _symlinks(docs_dir, root)
+    if problems:
+        raise Invalid(problems)  # every other check walks the folder, which a link may lead out of or round in
     facts_path = docs_dir / layout.FACTS_FILE
     facts = facts_module.load_facts(facts_path, shown_path(facts_path, root), problems)
     statement = statement_module.load(docs_dir, root, facts, problems)
@@ -57,6 +60,18 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False) -> Pr
     if strict and (project.unreleased or project.warnings):
         raise Invalid([unreleased_problem(project, language) for language in project.unreleased] + project.warnings)
     return project
+
+
+def _symlinks(docs_dir: Path, root: Path) -> list[Problem]:
+    """Every symbolic link under docs/: the published files are the files in the repository, nothing they point to."""
+    found = []
+    for folder, dirs, files in os.walk(docs_dir, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                found.append(Problem(shown_path(path.parent, root) + "/" + name, None, "a symbolic link is not allowed under docs/",
+                                     f"replace it with the file itself: git rm {shown_path(path.parent, root)}/{name}, then add a copy"))
+    return found
 
 
 def _check_changelog_pages(folder: Path, root: Path, problems: list[Problem]) -> None:
@@ -112,14 +127,17 @@ def unreleased_problem(project: Project, language: str) -> Problem:
 def _stale_translations(project: Project) -> list[Problem]:
     """Versions, and the unreleased text, where the source language changed but a translation did not."""
     source, warnings = project.languages[0], []
-    for before, after in zip(project.versions, project.versions[1:]):
+    for before, after in zip(project.versions[-2:], project.versions[-1:]):  # older versions are published records
         for language in project.languages[1:]:
             if (_body(before, source) != _body(after, source) and _body(before, language) == _body(after, language)
                     and after.docs[language].meta.get("translation") != "unchanged"):
+                files = " and ".join(doc.shown for doc in after.docs.values())
                 warnings.append(Problem(after.docs[language].shown, None,
                                         f"the {source} text changed in version {after.number} but this translation did not; it may be out of date",
-                                        'check the translation; if it needs no change, add "translation: unchanged" to its front matter '
-                                        "while the version is still in its pull request, and record the fingerprint the build then asks for"))
+                                        f"if version {after.number} is not published yet, delete {files} and their lines in "
+                                        f"{Path(after.docs[language].shown).parent.as_posix()}/{layout.FINGERPRINTS}, update the translation, and release again "
+                                        "(`make release RELEASE_ARGS=--translation-unchanged` if it needs no change); "
+                                        "if it is published, publish the corrected translation as a new version"))
     if source in project.unreleased:
         for language in project.languages[1:]:
             if language not in project.unreleased:
