@@ -41,11 +41,13 @@ def test_a_valid_file_is_read_with_its_types(tiny):
 
 def test_every_fault_is_one_line_on_its_line(tiny):
     assert problems_of(tiny, "effective: 1. januar\nsummary_nb: <b>Ny</b> tekst.\nsummary: x\ntranslation_unchanged: ja\n") == [
-        'docs/release.yml:3: unknown field "summary" — use only effective, summary_nb, summary_en, notes_nb, notes_en, translation_unchanged',
-        'docs/release.yml:1: the field "summary_en" is missing or empty — write "summary_en: …", what changed, in en: one or two plain sentences',
-        "docs/release.yml:1: \"effective\" is not a date ('1. januar') — write it as YYYY-MM-DD",
-        'docs/release.yml:2: "summary_nb" contains "<"; the summaries are plain text — remove "<"',
-        'docs/release.yml:4: "translation_unchanged" is not true or false — write true or false, or remove the field',
+        'docs/release.yml:1: "effective: 1. januar" is not a date — write the date as "effective: YYYY-MM-DD"',
+        'docs/release.yml:2: "summary_nb" contains HTML ("<b>Ny</b> tekst.") — remove the markup: this field is plain text, '
+        "shown exactly as written",
+        'docs/release.yml:3: unknown field "summary" (did you mean "summary_nb"?) — use only effective, summary_nb, summary_en, '
+        "notes_nb, notes_en, translation_unchanged",
+        'docs/release.yml:4: "translation_unchanged" must be true or false — write "translation_unchanged: true", or leave the field out',
+        'docs/release.yml:1: the field "summary_en" is missing or empty — add "summary_en: …"',
     ]
 
 
