@@ -90,10 +90,27 @@ def test_the_job_summary_shows_version_dates_summaries_and_changed_sections(tiny
     assert result.returncode == 0, result.stderr
     text = summary.read_text(encoding="utf-8")
     assert "### docs/release.yml: version 2" in text
-    assert "| Gjelder fra / effective | 1. januar 2027 (2027-01-01), 37 dager fra i dag / days from today |" in text
-    assert "| Sammendrag / summary (nb) | Presisert innledningen\\. |" in text
-    assert "| Summary" not in text and "| Sammendrag / summary (en) | Clarified the introduction\\. |" in text
-    assert "| Endrede seksjoner / changed sections (nb) | Personvernerklæring, Hvilke rettigheter har du? |" in text
+    assert "| Effective | 1 January 2027 (2027-01-01), in 37 days |" in text
+    assert "| Summary (nb) | Presisert innledningen\\. |" in text
+    assert "| Summary (en) | Clarified the introduction\\. |" in text
+    assert "| Changed sections (nb) | Personvernerklæring, Hvilke rettigheter har du? |" in text
+    assert "| Changed sections (en) | Privacy statement, What rights do you have? |" in text
+
+
+def test_in_norwegian_the_check_and_its_summary_speak_norwegian(tiny, tmp_path_factory):
+    change_text(tiny)
+    tiny.write("docs/release.yml", RELEASE)
+    summary = tmp_path_factory.mktemp("summary") / "summary.md"
+    result = subprocess.run([str(Path(os.sys.executable).parent / "personvern"), "check", "--format", "github"],
+                            cwd=tiny.root, capture_output=True, text=True,
+                            env=dict(os.environ, PERSONVERN_TODAY="2026-11-25", GITHUB_STEP_SUMMARY=str(summary),
+                                     PERSONVERN_LANG="nb"))
+    assert result.stdout.splitlines() == ["docs/release.yml: publiserer versjon 2, gjeldende fra 2027-01-01",
+                                          "docs: ingen problemer"]
+    text = summary.read_text(encoding="utf-8")
+    assert "## personvernsjekken\n\nIngen problemer." in text
+    assert "| Gjelder fra | 1. januar 2027 (2027-01-01), om 37 dager |" in text
+    assert "| Endrede seksjoner (en) | Privacy statement |" in text
 
 
 def test_release_from_file_refuses_a_bad_file_and_changes_nothing(tiny):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from . import diff, fields, layout, release
+from . import diff, fields, layout, messages, release
 from . import project as project_module
 from .problems import Invalid, Problem
 from .revision import build_date
@@ -32,7 +32,8 @@ class _YesNo(fields.Type):
         if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return None
         if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
-            raise fields.Wrong(f'"{at.key}" must be true or false', f'write "{at.key}: true", or leave the field out')
+            wrong = messages.problem("", None, "release.yes_no", key=at.key)
+            raise fields.Wrong(wrong.what, wrong.todo)
         return node.value.lower() in ("true", "yes", "on")
 
 
@@ -81,7 +82,7 @@ def read(file: Path, shown: str) -> Request:
         raise Invalid(problems)
     ok, node = read_yaml(text, shown, 1, "the file", problems, 'write each field as "name: value" on its own line')
     if ok and node is not None and not isinstance(node, MappingNode):
-        problems.append(Problem(shown, 1, "the file is not a list of fields", 'write each field as "name: value"'))
+        problems.append(messages.problem(shown, 1, "release.not_fields"))
     if problems:
         raise Invalid(problems)
     values, _, ok = RELEASE.read_fields(node, fields.Name("", ""), fields.Report(shown, 1, "field", problems))
@@ -143,8 +144,8 @@ def run(args: argparse.Namespace) -> int:
     if args.from_file is None:
         missing = [f"--{name.replace('_', '-')}" for name in _ARGUMENTS if getattr(args, name) is None]
         if missing:
-            print(f"personvern release: give {', '.join(missing)}, or --from-file {layout.DOCS_DIR}/{layout.RELEASE_FILE}",
-                  file=sys.stderr)
+            print(messages.text("release.arguments", missing=", ".join(missing),
+                                file=f"{layout.DOCS_DIR}/{layout.RELEASE_FILE}"), file=sys.stderr)
             return 2
         return release.run(args)
     root = Path.cwd()
@@ -153,10 +154,10 @@ def run(args: argparse.Namespace) -> int:
     except Invalid as invalid:
         for problem in invalid.problems:
             print(problem, file=sys.stderr)
-        print(f"Nothing was published: {len(invalid.problems)} problem(s).", file=sys.stderr)
+        print(messages.text("release.refused", count=len(invalid.problems)), file=sys.stderr)
         return 1
     for file in written:
-        print(f"wrote {shown_path(file, root)}")
-    print(f"removed {shown_path(args.from_file, root)}")
-    print(f"published version {number}")
+        print(messages.text("release.wrote", file=shown_path(file, root)))
+    print(messages.text("release.removed", file=shown_path(args.from_file, root)))
+    print(messages.text("release.published", number=number))
     return 0
