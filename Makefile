@@ -24,8 +24,9 @@ check: $(STAMP)  ## check everything an editor wrote, without building (FORMAT=g
 test: $(STAMP) axe  ## run the whole test suite, browser tests included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP)  ## print build time and output size for 1, 10 and 100 versions
+bench: $(STAMP)  ## print build time and output size for 1, 10 and 100 versions, and the embed sizes
 	$(BIN)/python tests/benchmark.py
+	$(BIN)/python tests/embed_size.py
 
 # make release EFFECTIVE=2027-01-01 SUMMARY_NB="…" SUMMARY_EN="…"
 release: $(STAMP)  ## archive the current text as a new version

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
-from personvern import history, layout, outputs, render
+from personvern import embed, history, layout, outputs, render
 from personvern import project as project_module
 from personvern.problems import Invalid
 from personvern.revision import build_date, labels
@@ -26,7 +26,7 @@ TITLE_ID = "content"
 """The id of the title the templates write on the current and archived pages."""
 
 _PAGE = re.compile(r"^(?P<stem>.*?)(?:\.(?P<language>[a-z]{2}))?\.md$")
-_state: dict = {"command": "build", "project": None, "404": None, "site_name": {}}
+_state: dict = {"command": "build", "project": None, "404": None, "site_name": {}, "embed_origins": []}
 
 
 def on_startup(command, dirty):
@@ -47,6 +47,7 @@ def on_pre_build(config):
         if problems:
             raise Invalid(problems)
         project = project_module.load(Path(config.docs_dir), root, build_date(), strict)
+        _state["embed_origins"] = embed.allowed_origins(config_file, config_file.name)
     except Invalid as invalid:
         for problem in invalid.problems:
             log.error(str(problem))
@@ -80,7 +81,7 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["template"] = "archived.html"
     elif kind == "changelog":
         page.meta["template"] = "changelog.html"
-    return _without_title(markdown) if kind in ("current", "archived") else markdown
+    return history.without_title(markdown)[0] if kind in ("current", "archived") else markdown
 
 
 def on_page_content(html, page, config, files):
@@ -135,7 +136,7 @@ def on_post_build(config):
     language, site = _language(config), Path(config.site_dir)
     _state["site_name"][language] = config.site_name
     if set(_state["site_name"]) == set(project.languages):  # every language is built: write the other files once
-        for path, content in outputs.files(project, config.site_url or "/", _state["site_name"]).items():
+        for path, content in outputs.files(project, config.site_url or "/", _state["site_name"], _state["embed_origins"]).items():
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_bytes(content)
     if language == project.languages[0]:
@@ -172,11 +173,6 @@ def _under_title(title: str, toc: TableOfContents) -> TableOfContents:
     top = AnchorLink(title, TITLE_ID, 1)
     top.children = list(toc)
     return TableOfContents([top])
-
-
-def _without_title(markdown: str) -> str:
-    """The text without its "# Title" line: the template writes the title, followed by the revision stamp."""
-    return re.sub(r"\A\s*# [^\n]*\n", "", markdown, count=1)
 
 
 def _relative(model, page_url: str):

@@ -1,6 +1,8 @@
 """What the pages around the statement show: the revision stamp, the changelog, and each archived version."""
 from __future__ import annotations
 
+import re
+
 from . import diff, layout
 from .project import Project
 from .revision import format_date, labels
@@ -29,6 +31,13 @@ def current_text(project: Project, language: str) -> str:
     if project.unreleased or shown is None:
         return project.statement.text[language]
     return shown.docs[language].body
+
+
+def without_title(markdown: str, first_line: int = 1) -> tuple[str, int]:
+    """The text without its "# Title" line (pages write the title from the front matter, followed by the revision
+    stamp), and the file line on which what remains starts."""
+    title = re.match(r"\A\s*# [^\n]*\n", markdown)
+    return (markdown[title.end():], first_line + title.group().count("\n")) if title else (markdown, first_line)
 
 
 def current_page(project: Project, language: str) -> dict:

@@ -47,6 +47,26 @@ SITEMAP = "sitemap.xml"
 SITEMAP_GZ = f"{SITEMAP}.gz"
 """At the site root: the same sitemap, compressed, where MkDocs also writes one."""
 
+EMBED_PATH = "embed/"
+"""Per language: the embed page, a lean page made for an iframe on the company's website."""
+EMBED_PAGE = f"{EMBED_PATH}index.html"
+EMBED_SNIPPET = f"{EMBED_PATH}snippet.html"
+"""Per language: the markup the website pastes, with absolute addresses."""
+EMBED_IFRAME = f"{EMBED_PATH}iframe.html"
+"""Per language: the markup of the plain iframe, for a website that runs no script of ours."""
+EMBED_FRAGMENT = f"{EMBED_PATH}fragment.html"
+"""Per language: the statement as an HTML fragment, for a CMS that renders server-side."""
+EMBED_MARKUP = (EMBED_SNIPPET, EMBED_IFRAME, EMBED_FRAGMENT)
+"""Per language: the .html files that are markup for other websites to include, not pages of this site."""
+EMBED_JSON = f"{EMBED_PATH}statement.json"
+"""Per language: the statement as JSON, sections with id, title and HTML."""
+EMBED_LOADER = f"{EMBED_PATH}loader.js"
+"""At the site root: the script the snippet loads; it inserts the embed page as an iframe and keeps it as tall as its content."""
+EMBED_SCHEMA = f"{EMBED_PATH}statement.schema.json"
+"""At the site root: the JSON Schema of EMBED_JSON."""
+EMBED_ORIGINS = "embed_origins"
+"""In mkdocs.yml under `extra:`: the websites (origins) allowed to frame the embed page."""
+
 
 def source_path(folder: Path, stem: str, language: str) -> Path:
     """`index.md` for the default language, `index.en.md` for the others (mkdocs-static-i18n's suffix layout)."""
@@ -70,13 +90,21 @@ def version_url(language: str, number: int) -> str:
     return page_url(language, f"{HISTORY_PATH}{number}/")
 
 
-def config_problems(config_file: Path, shown: str) -> list[Problem]:
-    """Where the site generator's languages differ from LANGUAGES: the default first, then the others in order."""
+def read_config(config_file: Path, shown: str) -> tuple[dict | None, list[Problem]]:
+    """mkdocs.yml as plain data, without MkDocs; or None with the problem."""
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        return [Problem(shown, None, f"the site configuration cannot be read ({error.__class__.__name__})",
-                        "restore mkdocs.yml from the repository")]
+        return None, [Problem(shown, None, f"the site configuration cannot be read ({error.__class__.__name__})",
+                              "restore mkdocs.yml from the repository")]
+    return (config if isinstance(config, dict) else {}), []
+
+
+def config_problems(config_file: Path, shown: str) -> list[Problem]:
+    """Where the site generator's languages differ from LANGUAGES: the default first, then the others in order."""
+    config, problems = read_config(config_file, shown)
+    if config is None:
+        return problems
     configured = _configured_languages(config)
     if configured == list(LANGUAGES):
         return []

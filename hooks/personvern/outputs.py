@@ -3,18 +3,20 @@ from __future__ import annotations
 
 import gzip
 
-from . import feed, layout, sitemap
+from . import embed, feed, layout, sitemap
 from .project import Project
 
 
-def files(project: Project, site_url: str, site_name: dict[str, str]) -> dict[str, bytes]:
-    """Path under the site root → content: the Atom feed of each language, versions.json and the sitemap
-    (which replaces the generator's own, plain and compressed).
+def files(project: Project, site_url: str, site_name: dict[str, str], embed_origins: list[str] = ()) -> dict[str, bytes]:
+    """Path under the site root → content: the Atom feed of each language, versions.json, the sitemap
+    (which replaces the generator's own, plain and compressed) and the embed files.
 
-    `site_name` is the site's name in each language, as the feeds call it."""
+    `site_name` is the site's name in each language, as the feeds call it; `embed_origins` the websites allowed to
+    frame the embed page (embed.allowed_origins; none by default)."""
     written = {layout.page_url(language, layout.FEED_FILE): feed.atom(project, language, site_url, site_name[language])
                for language in project.languages}
     written[layout.VERSIONS_JSON] = feed.versions_json(project, site_url).encode("utf-8")
     written[layout.SITEMAP] = sitemap.xml(project, site_url)
     written[layout.SITEMAP_GZ] = gzip.compress(written[layout.SITEMAP], mtime=0)
+    written.update(embed.files(project, site_url, embed_origins))
     return written
