@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
-from personvern import embed, history, layout, outputs, render
+from personvern import embed, history, layout, messages, outputs, render
 from personvern import project as project_module
 from personvern.problems import Invalid
 from personvern.revision import build_date, labels
@@ -51,8 +51,7 @@ def on_pre_build(config):
     except Invalid as invalid:
         for problem in invalid.problems:
             log.error(str(problem))
-        raise PluginError(f"{len(invalid.problems)} problem(s) in the privacy statement, listed above. "
-                          "Nothing was built; fix them and build again.")
+        raise PluginError(messages.text("build.closing", count=len(invalid.problems)))
     for warning in project.warnings:
         log.warning(str(warning))
     for language in project.unreleased:
