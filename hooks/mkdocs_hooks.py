@@ -10,11 +10,13 @@ from copy import deepcopy
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import AnchorLink, TableOfContents
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import CountHandler, get_relative_url
 
-from personvern import embed, history, layout, messages, outputs, render
+from personvern import embed, headers, history, layout, messages, outputs, render, staging
 from personvern import project as project_module
 from personvern.problems import Invalid
 from personvern.revision import build_date, labels
@@ -26,11 +28,11 @@ TITLE_ID = "content"
 """The id of the title the templates write on the current and archived pages."""
 
 _PAGE = re.compile(r"^(?P<stem>.*?)(?:\.(?P<language>[a-z]{2}))?\.md$")
-_state: dict = {"command": "build", "project": None, "404": None, "site_name": {}, "embed_origins": []}
+_state: dict = {"command": "build", "project": None, "404": None, "site_name": {}, "embed_origins": [], "script_hashes": {}}
 
 
 def on_startup(command, dirty):
-    _state["command"] = command
+    _state["command"], _state["dirty"] = command, dirty
 
 
 def on_pre_build(config):
@@ -38,7 +40,7 @@ def on_pre_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
         return  # mkdocs-static-i18n is building another language: it was all checked already
-    _state["project"], _state["site_name"] = None, {}
+    _state["project"], _state["site_name"], _state["script_hashes"] = None, {}, {}
     root = Path(config.config_file_path or ".").resolve().parent
     strict = bool(config.strict) and _state["command"] != "serve"
     try:
@@ -52,11 +54,54 @@ def on_pre_build(config):
         for problem in invalid.problems:
             log.error(str(problem))
         raise PluginError(messages.text("build.closing", count=len(invalid.problems)))
+    _stage(config)
     for warning in project.warnings:
         log.warning(str(warning))
     for language in project.unreleased:
         log.warning(str(project_module.unreleased_problem(project, language)))
     _state["project"] = project
+
+
+class _Publisher(BasePlugin):
+    """Swaps the finished site in, after every other on_post_build (mkdocs-static-i18n builds the other languages
+    from its own), or drops it when the build fails anywhere."""
+
+    @event_priority(-1000)
+    def on_post_build(self, config):
+        i18n = config.plugins.get("i18n")
+        if i18n is None or not i18n.building:
+            _unstage(published=True)
+
+    def on_build_error(self, error):
+        _unstage(published=False)
+
+
+def _stage(config) -> None:
+    """Builds into a new folder beside site_dir: whatever fails from here on, the old site stays as it was. A dirty
+    build (`mkdocs serve --dirty`) rewrites only some pages, so it goes straight to site_dir."""
+    _unstage(published=False)  # a build that ended without either event
+    if _state.get("dirty"):
+        return
+    if "personvern-publish" not in config.plugins:
+        config.plugins["personvern-publish"] = _Publisher()
+    counter = CountHandler()  # MkDocs aborts a strict build with warnings after on_post_build: don't publish it
+    counter.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counter)
+    _state["staged"] = (config, config.site_dir, staging.begin(Path(config.site_dir)), counter)
+    config.site_dir = str(_state["staged"][2])
+
+
+def _unstage(published: bool) -> None:
+    staged = _state.pop("staged", None)
+    if staged is None:
+        return
+    config, site_dir, folder, counter = staged
+    config.site_dir = site_dir
+    logging.getLogger("mkdocs").removeHandler(counter)
+    if published and not (config.strict and counter.get_counts()):
+        staging.publish(folder, Path(site_dir))
+    else:
+        staging.discard(folder)
 
 
 def on_files(files, config):
@@ -76,6 +121,8 @@ def on_page_markdown(markdown, page, config, files):
     language = _language(config)
     if kind == "current":
         markdown = history.current_text(project, language)
+        page.meta.pop("description", None)
+        page.meta.update(history.current_meta(project, language))
     elif kind == "archived":
         page.meta["template"] = "archived.html"
     elif kind == "changelog":
@@ -83,14 +130,19 @@ def on_page_markdown(markdown, page, config, files):
     return history.without_title(markdown)[0] if kind in ("current", "archived") else markdown
 
 
+def on_env(env, config, files):
+    """Every value a template prints is escaped, unless it is HTML the domain made (Markup)."""
+    env.autoescape = True
+    return env
+
+
 def on_page_content(html, page, config, files):
     """Every page shows the HTML the domain renders (and the allow-list passed), not MkDocs' own."""
-    if _state["project"] is None:
-        return html
     safe, problems = render.html(page.markdown, page.file.src_uri, 1)
     if problems:  # the whole site was checked before the build; this is the second wall
         raise PluginError(f"{page.file.src_uri}: {problems[0].what} — {problems[0].todo}")
-    return render.permalinks(safe, labels(_language(config))["permalink"])
+    _plain_titles(page.toc)
+    return Markup(render.permalinks(safe, labels(_language(config))["permalink"]))
 
 
 def on_page_context(context, page, config, nav):
@@ -128,6 +180,20 @@ def on_template_context(context, template_name, config):
     return context
 
 
+def on_post_page(output, page, config):
+    """Every page carries the site's Content-Security-Policy, its own inline scripts allowed by hash."""
+    _state["script_hashes"].update(dict.fromkeys(headers.inline_scripts(output)))
+    return headers.with_meta(output)
+
+
+def on_post_template(output_content, template_name, config):
+    """The pages MkDocs builds from a template alone (404.html) carry the policy too."""
+    if not template_name.endswith(".html"):
+        return output_content
+    _state["script_hashes"].update(dict.fromkeys(headers.inline_scripts(output_content)))
+    return headers.with_meta(output_content)
+
+
 def on_post_build(config):
     project = _state["project"]
     if project is None:
@@ -135,7 +201,8 @@ def on_post_build(config):
     language, site = _language(config), Path(config.site_dir)
     _state["site_name"][language] = config.site_name
     if set(_state["site_name"]) == set(project.languages):  # every language is built: write the other files once
-        for path, content in outputs.files(project, config.site_url or "/", _state["site_name"], _state["embed_origins"]).items():
+        for path, content in outputs.files(project, config.site_url or "/", _state["site_name"], _state["embed_origins"],
+                                           list(_state["script_hashes"])).items():
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_bytes(content)
     if language == project.languages[0]:
@@ -164,6 +231,13 @@ def _kind(page) -> tuple[str | None, int | None]:
         return "changelog", None
     archived = re.fullmatch(rf"{layout.VERSIONS_DIR}/(\d+)", stem)
     return ("archived", int(archived.group(1))) if archived else (None, None)
+
+
+def _plain_titles(items) -> None:
+    """The table of contents as plain text (Python-Markdown gives it as HTML), for the templates to escape."""
+    for item in items:
+        item.title = Markup(item.title).striptags()
+        _plain_titles(item.children)
 
 
 def _under_title(title: str, toc: TableOfContents) -> TableOfContents:

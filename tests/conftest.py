@@ -210,8 +210,13 @@ def project_config(root: Path) -> dict:
 @pytest.fixture
 def tiny(tmp_path: Path) -> TinySite:
     """A valid tiny site with version 1 published on TODAY; tests break it one way at a time."""
-    site = TinySite(tmp_path)
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(project_config(tmp_path), allow_unicode=True), encoding="utf-8")
+    return tiny_site(tmp_path)
+
+
+def tiny_site(root: Path, **config) -> TinySite:
+    """A valid tiny site in `root` with version 1 published on TODAY; `config` overrides mkdocs.yml settings."""
+    site = TinySite(root)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(dict(project_config(root), **config), allow_unicode=True), encoding="utf-8")
     site.write("docs/facts.yml", FACTS)
     site.write("docs/index.md", NB)
     site.write("docs/index.en.md", EN)
@@ -220,4 +225,31 @@ def tiny(tmp_path: Path) -> TinySite:
     for asset in ("favicon.svg",):
         site.write(f"docs/assets/{asset}", (ROOT / "docs" / "assets" / asset).read_text(encoding="utf-8"))
     site.release(TODAY, "Første versjon.", "First version.")
+    return site
+
+
+def every_page_kind(root: Path, **config) -> TinySite:
+    """A tiny site on the day version 2 took effect: version 1 is past, 3 is upcoming, and the text is an unreleased
+    draft. Built with command="serve" (not strict) it has every kind of page a visitor can meet."""
+    site = tiny_site(root, **config)
+    for number, days, nb, en in ((2, 1, "personvernet ditt", "your privacy"), (3, 30, "personvernet ditt nå", "your privacy now")):
+        site.edit("docs/index.md", "tar personvern", f"tar {nb}")
+        site.edit("docs/index.en.md", "takes privacy", f"takes {en}")
+        site.release(TODAY + dt.timedelta(days=days), f"Versjon {number}.", f"Version {number}.")
+        site.edit("docs/index.md", f"tar {nb}", "tar personvern")
+        site.edit("docs/index.en.md", f"takes {en}", "takes privacy")
+    site.today = TODAY + dt.timedelta(days=1)
+    site.edit("docs/index.md", "tar personvern", "tar personvernet ditt nå og da")
+    site.edit("docs/index.en.md", "takes privacy", "takes your privacy now and then")
+    return site
+
+
+@pytest.fixture(scope="session")
+def project_site(tmp_path_factory) -> Path:
+    """The real statement in docs/, built with the project's own configuration."""
+    site = tmp_path_factory.mktemp("project") / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
     return site

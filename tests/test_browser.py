@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import IN_CI, ROOT
+from conftest import IN_CI, ROOT, every_page_kind
 from personvern import layout
 
 CHROMIUM = Path(os.environ.get("PERSONVERN_CHROMIUM", "/usr/bin/chromium"))
@@ -65,6 +65,19 @@ def served(tmp_path_factory):
     server.shutdown()
 
 
+@pytest.fixture(scope="module")
+def served_kinds(tmp_path_factory):
+    """A tiny site with every kind of page (past, current and upcoming versions, a draft), served locally."""
+    root = tmp_path_factory.mktemp("kinds")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root / "site")))
+    origin = f"http://127.0.0.1:{server.server_address[1]}/"
+    result = every_page_kind(root, site_url=origin).build(strict=False, command="serve")
+    assert result.ok, result.messages
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield origin, root / "site"
+    server.shutdown()
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -92,6 +105,23 @@ def test_no_page_requests_anything_from_another_host(browser, served):
     page.close()
     assert len(visited) >= 8, visited
     assert foreign == []
+
+
+@pytest.mark.parametrize("site", ["served", "served_kinds"])
+def test_no_page_logs_a_console_error_or_a_failed_request(browser, request, site):
+    origin, folder = request.getfixturevalue(site)
+    problems, visited = [], []
+    page = browser.new_page()
+    page.on("console", lambda message: message.type == "error" and problems.append(f"{page.url}: {message.text}"))
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
+    page.on("requestfailed", lambda failed: problems.append(f"{failed.url}: {failed.failure}"))
+    page.on("response", lambda response: response.status >= 400 and problems.append(f"{response.url}: {response.status}"))
+    for path in pages(folder):
+        page.goto(origin + path.lstrip("/"), wait_until="networkidle")
+        visited.append(path)
+    page.close()
+    assert {"/", "en/", "versions/", "en/versions/1/", "404.html", "en/404.html"} <= set(visited)
+    assert problems == []
 
 
 @pytest.mark.parametrize("start, language, expected", [("versions/1/", "English", "en/versions/1/"),

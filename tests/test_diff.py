@@ -260,3 +260,52 @@ def test_a_new_link_address_is_a_change():
 def test_a_changed_link_address_is_a_change(old, new, pieces):
     changes = compare(f"# T\n\n## A {{#a}}\n\n{old}\n", f"# T\n\n## A {{#a}}\n\n{new}\n")
     assert changes.sections == [SectionChange("a", "A", "changed", [Block("changed", pieces)])]
+
+
+RIGHTS = {
+    "nb": ["Rett til innsyn i opplysningene", "Rett til retting av feil", "Rett til sletting av opplysningene",
+           "Rett til å klage til tilsynet"],
+    "en": ["Right of access to the data", "Right to rectification of errors", "Right to erasure of the data",
+           "Right to complain to the authority"],
+}
+
+
+def rights(language: str, items: list[str]) -> str:
+    return "## " + WORDS[language]["rights"] + " {#rights}\n\n" + "".join(f"- {item}\n" for item in items)
+
+
+def blocks(changes) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    return [(c.id, b.kind, [(p.kind, p.text) for p in b.pieces]) for c in changes.sections for b in c.blocks]
+
+
+@LANGUAGES
+def test_a_list_item_moved_two_places_down_is_one_moved_block(language):
+    first, second, third, fourth = RIGHTS[language]
+    changes = compare(rights(language, RIGHTS[language]), rights(language, [second, third, first, fourth]))
+    assert blocks(changes) == [("rights", "moved", [("same", first)])]
+
+
+@LANGUAGES
+def test_a_section_that_moves_one_item_and_rewords_another_shows_both(language):
+    first, second, third, fourth = RIGHTS[language]
+    new = [second, third, first, fourth + " i Norge" if language == "nb" else fourth + " in Norway"]
+    changes = compare(rights(language, RIGHTS[language]), rights(language, new))
+    assert blocks(changes) == [("rights", "moved", [("same", first)]),
+                               ("rights", "changed", [("same", fourth), ("ins", new[3][len(fourth):])])]
+
+
+@LANGUAGES
+def test_an_item_moved_and_reworded_shows_the_rewording(language):
+    first, second, third, fourth = RIGHTS[language]
+    reworded = first.replace(first.split()[-1], "dine")
+    changes = compare(rights(language, RIGHTS[language]), rights(language, [second, third, reworded, fourth]))
+    assert blocks(changes) == [("rights", "moved", [("same", first.rsplit(" ", 1)[0] + " "),
+                                                    ("del", first.split()[-1]), ("ins", "dine")])]
+
+
+@LANGUAGES
+def test_reversed_items_and_duplicates(language):
+    items = RIGHTS[language]
+    changes = compare(rights(language, items), rights(language, items[::-1] + [items[0]]))
+    assert [kind for _, kind, _ in blocks(changes)] == ["moved", "moved", "moved", "added"]
+    assert blocks(changes)[-1] == ("rights", "added", [("ins", items[0])])

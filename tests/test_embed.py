@@ -18,6 +18,7 @@ ORIGINS = ["https://www.example.com", "http://localhost:*"]
 PREFIX = {"nb": SITE, "en": f"{SITE}en/"}
 LANGUAGES = pytest.mark.parametrize("language", ["nb", "en"])
 SECOND = dt.date(2027, 1, 1)
+EDITED = {"nb": "tar personvernet ditt på alvor.", "en": "takes your privacy seriously."}
 
 
 def load(tiny, today: dt.date = TODAY):
@@ -35,8 +36,8 @@ def text(files: dict[str, bytes], path: str) -> str:
 @pytest.fixture
 def upcoming(tiny):
     """Version 2 released on 2026-12-01, taking effect on SECOND."""
-    tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvernet ditt på alvor.")
-    tiny.edit("docs/index.en.md", "takes privacy seriously.", "takes your privacy seriously.")
+    tiny.edit("docs/index.md", "tar personvern på alvor.", EDITED["nb"])
+    tiny.edit("docs/index.en.md", "takes privacy seriously.", EDITED["en"])
     tiny.today = dt.date(2026, 12, 1)
     tiny.release(SECOND, "Ny ordlyd.", "New wording.")
     return tiny
@@ -100,6 +101,7 @@ def test_an_upcoming_version_is_in_the_json_and_announced_on_the_page(upcoming, 
     document = json.loads(text(files, layout.page_url(language, layout.EMBED_JSON)))
     assert document["upcoming"] == {"version": 2, "effective": "2027-01-01", "url": f"{PREFIX[language]}versions/2/"}
     assert (document["version"], document["status"]) == (1, "current")
+    assert EDITED[language] not in document["sections"][0]["html"]  # version 1's text until version 2 takes effect
     page = text(files, layout.page_url(language, layout.EMBED_PAGE))
     notice = re.search(r'<p class="notice" role="note">(.*?)</p>', page).group(1)
     assert '<time datetime="2027-01-01">' in notice and f'href="{PREFIX[language]}versions/2/" target="_top"' in notice
@@ -110,7 +112,7 @@ def test_an_upcoming_version_is_in_the_json_and_announced_on_the_page(upcoming, 
 def test_on_its_effective_date_the_new_version_is_shown_without_notice(upcoming, language):
     document = json.loads(text(built(upcoming, SECOND), layout.page_url(language, layout.EMBED_JSON)))
     assert (document["version"], document["effective"], document["upcoming"]) == (2, "2027-01-01", None)
-    assert "your privacy" in json.dumps(document) or "personvernet ditt" in json.dumps(document, ensure_ascii=False)
+    assert EDITED[language] in document["sections"][0]["html"]
 
 
 @LANGUAGES
@@ -251,3 +253,31 @@ def test_the_readme_shows_the_markup_the_build_writes_for_the_production_address
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for path in (layout.EMBED_SNIPPET, layout.EMBED_IFRAME):
         assert files[path].decode("utf-8") in readme, path
+
+
+@LANGUAGES
+def test_a_draft_preview_is_marked_as_a_draft_and_still_valid(tiny, language):
+    tiny.edit("docs/index.md", "tar personvern på alvor.", EDITED["nb"])
+    tiny.edit("docs/index.en.md", "takes privacy seriously.", EDITED["en"])
+    document = json.loads(text(built(tiny), layout.page_url(language, layout.EMBED_JSON)))
+    jsonschema.validate(document, json.loads(embed.SCHEMA.read_text()))
+    assert (document["status"], document["version"]) == ("draft", 1)
+    assert EDITED[language] in document["sections"][0]["html"]  # the edited text, as the preview shows it
+
+
+def test_before_the_first_version_the_json_has_no_version(tiny):
+    for path in tiny.docs.joinpath("versions").glob("1*.md"):
+        path.unlink()
+    tiny.docs.joinpath("versions", "SHA256SUMS").unlink()
+    for language in ("nb", "en"):
+        document = json.loads(text(built(tiny), layout.page_url(language, layout.EMBED_JSON)))
+        jsonschema.validate(document, json.loads(embed.SCHEMA.read_text()))
+        assert (document["status"], document["version"], document["effective"]) == ("draft", None, None)
+
+
+def test_personvern_check_reports_a_wrong_origins_setting_like_the_build(tiny):
+    tiny.edit("mkdocs.yml", "- https://www.west-elektro.no", "- www.west-elektro.no")
+    result = tiny.cli("personvern.cli", "check")
+    assert result.returncode == 1
+    line = next(line for line in result.stderr.splitlines() if "embed_origins" in line)
+    assert re.fullmatch(r"mkdocs\.yml:\d+: 'www\.west-elektro\.no' in extra › embed_origins is not a website origin — .*", line)

@@ -5,6 +5,7 @@ Like the browser suite, it drives Debian's Chromium; in CI a missing browser fai
 import functools
 import http.server
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -29,7 +30,7 @@ CSP_LISTENER = """window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"""
 
 
-def _serve(directory: Path, headers=lambda path: {}):
+def _serve(directory: Path, headers=lambda path: {}, address: str = "127.0.0.1"):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def end_headers(self):
             for name, value in headers(self.path).items():
@@ -39,9 +40,13 @@ def _serve(directory: Path, headers=lambda path: {}):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
+    class Server(http.server.ThreadingHTTPServer):
+        address_family = socket.AF_INET6 if ":" in address else socket.AF_INET
+
+    server = Server((address, 0), functools.partial(Handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    host = f"[{address}]" if ":" in address else address
+    return server, f"http://{host}:{server.server_address[1]}/"
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +75,7 @@ def origins(tmp_path_factory):
         "section.html": HOST.format(lang="en", before=SPACER.format(text="Intro"),
                                     markup=snippet["en"].replace("data-personvern", 'data-personvern data-section="cookies"')),
         "plain.html": HOST.format(lang="nb", before="", markup=iframe),
+        "bare.html": HOST.format(lang="nb", before="", markup=""),
     }
     for name, html in pages.items():
         (host / name).write_text(html, encoding="utf-8")
@@ -248,3 +254,44 @@ def test_embedded_in_a_host_page_the_embed_page_reports_no_policy_violation(cont
     _settled_height(page, handle, frame)
     assert frame.evaluate("window.__violations") == [] and page.evaluate("window.__violations") == []
 
+
+
+def test_a_link_in_the_embed_page_opens_in_the_top_window(context, origins):
+    statement = origins[0]
+    page = context.new_page()
+    page.goto(origins[1] + "attribute.html")
+    handle, frame = _frame(page)
+    _settled_height(page, handle, frame)
+    frame.locator(".more a").first.click()
+    page.wait_for_url(statement + layout.page_url("en"))
+
+
+def test_a_website_that_is_not_allowed_cannot_frame_the_embed_page(browser, origins):  # noqa: F811
+    server, other = _serve(origins[3], address="::1")  # the same host page, from an origin not in the setting
+    context = browser.new_context()
+    page = context.new_page()
+    blocked = []
+    page.on("console", lambda message: "frame-ancestors" in message.text and blocked.append(message.text))
+    page.goto(other + "lang-de.html")
+    handle = page.wait_for_selector("iframe")
+    page.wait_for_timeout(1500)
+    frame = handle.content_frame()
+    assert blocked, "the browser did not report a frame-ancestors refusal"
+    assert frame.locator("main").count() == 0
+    assert handle.bounding_box()["height"] == embed.PLAIN_IFRAME_HEIGHT  # and no height message came through
+    context.close()
+    server.shutdown()
+
+
+def test_the_loader_leaves_the_host_page_alone(context, origins):
+    page = context.new_page()
+    page.goto(origins[1] + "bare.html")
+    keys = "Object.keys(window).filter(key => isNaN(key))"  # window[0] is the iframe itself
+    before = set(page.evaluate(keys))
+    page.goto(origins[1] + "lang-de.html")
+    _frame(page)
+    assert set(page.evaluate(keys)) - before == set()  # no global at all
+    assert page.evaluate("document.styleSheets.length") == 0
+    styled = page.evaluate("[...document.querySelectorAll('[style]')].filter(e => !e.closest('[data-personvern]'))"
+                           ".map(e => e.outerHTML.slice(0, 40))")
+    assert styled == ['<div style="height:3000px"></div>']  # the host page's own

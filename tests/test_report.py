@@ -114,7 +114,9 @@ def test_a_statement_that_cannot_be_read_gives_its_problems_and_no_report(tiny):
 
 
 def test_a_huge_or_hostile_text_gives_a_report_in_time(tiny):
-    hostile = "after " * 20000 + "a" * 100000 + "lovens " + "vi kan " * 20000 + "withdraw " * 20000 + "så lenge det er nødvendig"
+    # As long as the check allows (lines of up to source.MAX_LINE characters, files of up to source.MAX_CHARACTERS).
+    parts = ["after " * 800, "a" * 4900, "lovens " + "vi kan " * 700, "withdraw " * 540]
+    hostile = "\n\n".join(part for part in parts for _ in range(8)) + "\n\nså lenge det er nødvendig"
     for path, heading in (("docs/index.md", "## Kontakt {#contact}"), ("docs/index.en.md", "## Contact {#contact}")):
         tiny.edit(path, heading, f"{hostile}\n\n{heading}")
     tiny.write("docs/coverage.yml", "retention: [rights, contact]\nwithdraw-consent: rights\n")

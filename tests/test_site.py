@@ -1,9 +1,7 @@
 """The real statement in docs/, built with the project's own configuration, checked as a whole."""
-import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -14,16 +12,6 @@ EMBED_MARKUP = {layout.page_url(language, path) for language in layout.LANGUAGES
 """Markup for the company's website, not pages: it points at this site by its absolute address."""
 
 CHECK_SITE = ROOT.parent / "shared" / "tools" / "check_site.py"
-
-
-@pytest.fixture(scope="session")
-def project_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("project") / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 @pytest.mark.parametrize("check", ["bilingual", "no-third-party"])
@@ -63,3 +51,12 @@ def test_no_page_loads_fonts_scripts_or_styles_from_elsewhere(project_site):
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
         for url in re.findall(r'<(?:script|img|iframe)[^>]+src="([^"]+)"', html) + re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html):
             assert not re.match(r"(https?:)?//", url), f"{page} fetches {url}"
+
+
+def test_every_page_names_the_site_icon_so_no_browser_asks_for_a_missing_favicon_ico(project_site):
+    from personvern import layout
+    assert (project_site / layout.FAVICON).is_file()
+    for page in project_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "<html" in html:  # a document, not markup for other websites
+            assert re.search(r'<link rel="icon" href="[^"]*' + re.escape(layout.FAVICON) + '"', html), page

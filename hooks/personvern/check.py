@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import github, layout, messages, release_file
+from . import embed, github, layout, messages, release_file
 from . import project as project_module
 from .problems import Invalid, Problem
 from .revision import build_date, format_date
@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
 def problems_and_plan(docs_dir: Path, root: Path) -> tuple[list[Problem], release_file.Plan | None]:
     problems = layout.config_problems(root / layout.CONFIG_FILE, layout.CONFIG_FILE)
+    problems += [] if problems else embed.origin_problems(root / layout.CONFIG_FILE, layout.CONFIG_FILE)
     today, plan = build_date(), None
     pending = release_file.path(docs_dir).exists()
     try:

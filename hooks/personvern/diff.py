@@ -8,7 +8,10 @@ from difflib import SequenceMatcher
 from .sections import outline
 
 SIMILAR = 0.5
-"""Blocks at least this alike are shown as one changed block with words marked, not as removed and added."""
+"""Blocks at least this alike, in the same place, are shown as one changed block with words marked, not as removed
+and added."""
+MOVED = 0.75
+"""Blocks at least this alike in different places are shown as one moved block, with any rewording marked."""
 
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+")
 _TOKEN = re.compile(r"(?:https?://|mailto:|tel:)[^\s)]+|\s+|\w+|[^\w\s]")  # an address is one word
@@ -55,19 +58,81 @@ def compare(old: str, new: str) -> Changes:
     """The changes from the Markdown body `old` to `new`."""
     before, after = _sections(old), _sections(new)
     titles = {key: title for key, (title, _) in {**before, **after}.items()}
-    changes: dict[str, SectionChange] = {}
-    for key in list(after) + [k for k in before if k not in after]:
-        old_title, old_blocks = before.get(key, (None, []))
-        new_title, new_blocks = after.get(key, (None, []))
+    keys = list(after) + [k for k in before if k not in after]
+    regions = [region for key in keys for region in _regions(key, before.get(key, (None, []))[1], after.get(key, (None, []))[1])]
+    partner = _pair(regions)
+    changes: list[SectionChange] = []
+    for key in keys:
         kind = "added" if key not in before else "removed" if key not in after else "changed"
-        blocks = _align(old_blocks, new_blocks)
-        if kind == "changed" and old_title != new_title:
-            blocks.insert(0, Block("changed", _words(old_title, new_title), heading=True))
+        blocks = [block for index, region in enumerate(regions) if region.key == key
+                  for block in _shown(index, regions, partner, titles)]
+        if kind == "changed" and before[key][0] != after[key][0]:
+            blocks.insert(0, Block("changed", _words(before[key][0], after[key][0]), heading=True))
         if blocks:
-            changes[key] = SectionChange(key, titles[key], kind, blocks)
-    _mark_moves(changes, titles)
-    kept = [c for c in changes.values() if c.blocks]
-    return Changes(kept, len([k for k in after if k in before and k not in changes]))
+            changes.append(SectionChange(key, titles[key], kind, blocks))
+    changed = {c.id for c in changes}
+    return Changes(changes, len([k for k in after if k in before and k not in changed]))
+
+
+@dataclass
+class _Region:
+    """Blocks of one section that differ between the versions, between two runs of equal blocks."""
+    key: str
+    removed: list[str]
+    added: list[str]
+
+
+def _regions(key: str, old: list[str], new: list[str]) -> list[_Region]:
+    return [_Region(key, old[i1:i2], new[j1:j2])
+            for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes() if op != "equal"]
+
+
+MAX_COMPARED = 40_000
+"""Pairs of removed and added blocks compared for likeness; beyond it, only identical text counts as moved."""
+
+
+def _pair(regions: list[_Region]) -> dict[tuple[int, str, int], tuple[int, int]]:
+    """Each removed block matched to at most one added block, the most alike first: (region, "del"|"ins", index) →
+    the other side's (region, index). Identical text and, in the same region, text at least SIMILAR alike pair up."""
+    removed = [(r, i, text) for r, region in enumerate(regions) for i, text in enumerate(region.removed)]
+    added = [(r, j, text) for r, region in enumerate(regions) for j, text in enumerate(region.added)]
+    candidates = []
+    alike = len(removed) * len(added) <= MAX_COMPARED
+    for r1, i, old in removed:
+        for r2, j, new in added:
+            likeness = 1.0 if old == new else _similarity(old, new) if alike else 0.0
+            if likeness >= (SIMILAR if r1 == r2 else MOVED):
+                candidates.append((-likeness, r1 != r2, abs(r1 - r2), abs(i - j), r1, i, r2, j))
+    partner: dict[tuple[int, str, int], tuple[int, int]] = {}
+    for *_, r1, i, r2, j in sorted(candidates):
+        if (r1, "del", i) not in partner and (r2, "ins", j) not in partner:
+            partner[(r1, "del", i)], partner[(r2, "ins", j)] = (r2, j), (r1, i)
+    return partner
+
+
+def _shown(index: int, regions: list[_Region], partner: dict, titles: dict[str, str]) -> list[Block]:
+    """A region's blocks as the page shows them: removed text where it was, then the new text in its order."""
+    region, blocks = regions[index], []
+    for i, text in enumerate(region.removed):
+        other = partner.get((index, "del", i))
+        if other is None:
+            blocks.append(_block("removed", [Piece("del", text)]))
+        elif regions[other[0]].key != region.key:  # a short note where the text was, instead of the whole text struck out
+            blocks.append(Block("moved_away", [], text.startswith("#"), titles[regions[other[0]].key]))
+    for j, text in enumerate(region.added):
+        other = partner.get((index, "ins", j))
+        if other is None:
+            blocks.append(_block("added", [Piece("ins", text)]))
+            continue
+        source = regions[other[0]]
+        pieces = _words(source.removed[other[1]], text)
+        if other[0] == index:
+            blocks.append(_block("changed", pieces))
+        else:
+            block = _block("moved", pieces)
+            block.moved = titles[source.key] if source.key != region.key else None
+            blocks.append(block)
+    return blocks
 
 
 def _sections(body: str) -> dict[str, tuple[str, list[str]]]:
@@ -110,51 +175,11 @@ def _link(match: re.Match) -> str:
     return text if squeezed and squeezed in re.sub(r"\W", "", url.lower()) else f"{text} ({url})"
 
 
-def _align(old: list[str], new: list[str]) -> list[Block]:
-    blocks: list[Block] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if op == "equal":
-            continue
-        removed, added = old[i1:i2], new[j1:j2]
-        while removed and added and _similarity(removed[0], added[0]) >= SIMILAR:
-            blocks.append(_block("changed", _words(removed.pop(0), added.pop(0))))
-        blocks += [_block("removed", [Piece("del", text)]) for text in removed]
-        blocks += [_block("added", [Piece("ins", text)]) for text in added]
-    return blocks
-
-
 def _block(kind: str, pieces: list[Piece]) -> Block:
     heading = bool(pieces) and pieces[0].text.startswith("#")
     if heading:
         pieces[0] = Piece(pieces[0].kind, pieces[0].text[1:])
     return Block(kind, pieces, heading)
-
-
-def _mark_moves(changes: dict[str, SectionChange], titles: dict[str, str]) -> None:
-    """Text removed in one place and added, alike, in another becomes one "moved" block where it now is."""
-    removed = [(key, block) for key, change in changes.items() for block in change.blocks if block.kind == "removed"]
-    for key, change in changes.items():
-        for index, block in enumerate(change.blocks):
-            if block.kind != "added":
-                continue
-            text = _text(block)
-            match = next(((k, b) for k, b in removed if _similarity(_text(b), text) >= 0.9), None)
-            if match is None:
-                continue
-            removed.remove(match)
-            source_key, source = match
-            elsewhere = source_key != key
-            source_blocks = changes[source_key].blocks
-            if elsewhere:  # a short note where the text was, instead of the whole text struck out
-                source_blocks[source_blocks.index(source)] = Block("moved_away", [], source.heading, titles[key])
-            else:
-                source_blocks.remove(source)
-            change.blocks[index] = Block("moved", _words(_text(source), text), block.heading,
-                                         titles[source_key] if elsewhere else None)
-
-
-def _text(block: Block) -> str:
-    return "".join(piece.text for piece in block.pieces)
 
 
 def _similarity(a: str, b: str) -> float:

@@ -56,6 +56,15 @@ def allowed_origins(config_file: Path, shown: str) -> list[str]:
     return list(dict.fromkeys(value))
 
 
+def origin_problems(config_file: Path, shown: str) -> list[Problem]:
+    """What is wrong with the allowed-origins setting, for a check that reports everything at once."""
+    try:
+        allowed_origins(config_file, shown)
+    except Invalid as invalid:
+        return invalid.problems
+    return []
+
+
 def frame_ancestors(origins: list[str]) -> str:
     """The Content-Security-Policy directive that lets only those websites frame the embed pages."""
     return "frame-ancestors " + (" ".join(origins) or "'none'")
@@ -109,8 +118,10 @@ def page(model: dict, origins: list[str]) -> bytes:
     """The embed page: the statement alone, with a script that only tells an allowed parent its height."""
     script = _templates.get_template("height.js").render(origins=origins)
     style = _templates.get_template("embed.css").render()
+    icon = "../" * layout.page_url(model["language"], layout.EMBED_PATH).count("/") + layout.FAVICON
     return _templates.get_template("page.html").render(
-        s=model, words=labels(model["language"]), script=script, style=style, policy=policy(script, style)).encode("utf-8")
+        s=model, words=labels(model["language"]), script=script, style=style, policy=policy(script, style),
+        icon=icon).encode("utf-8")
 
 
 def policy(script: str, style: str) -> str:

@@ -33,6 +33,17 @@ def current_text(project: Project, language: str) -> str:
     return shown.docs[language].body
 
 
+def current_meta(project: Project, language: str) -> dict[str, str]:
+    """The title and description of the text the current page shows: those of the version in force, not of an
+    upcoming version's text in docs/index.md. A version that records no description has none of its own."""
+    shown, doc = project.in_force, project.statement.docs[language]
+    if project.unreleased or shown is None or shown is project.versions[-1]:
+        meta = doc.meta  # the page shows the text of docs/index.md itself
+    else:
+        meta = shown.docs[language].meta
+    return {name: meta[name] for name in ("title", "description") if meta.get(name)}
+
+
 def without_title(markdown: str, first_line: int = 1) -> tuple[str, int]:
     """The text without its "# Title" line (pages write the title from the front matter, followed by the revision
     stamp), and the file line on which what remains starts."""

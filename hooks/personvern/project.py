@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +42,9 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False) -> Pr
     """Checks everything an editor can get wrong; raises Invalid with every problem, or returns the project.
 
     With `strict`, an unreleased text and an outdated translation are errors instead of warnings."""
-    problems: list[Problem] = []
+    problems: list[Problem] = _symlinks(docs_dir, root)
+    if problems:
+        raise Invalid(problems)  # every other check walks the folder, which a link may lead out of or round in
     facts_path = docs_dir / layout.FACTS_FILE
     facts = facts_module.load_facts(facts_path, shown_path(facts_path, root), problems)
     statement = statement_module.load(docs_dir, root, facts, problems)
@@ -59,12 +62,23 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False) -> Pr
     return project
 
 
+def _symlinks(docs_dir: Path, root: Path) -> list[Problem]:
+    """Every symbolic link under docs/: the published files are the files in the repository, nothing they point to."""
+    found = []
+    for folder, dirs, files in os.walk(docs_dir, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                found.append(Problem(shown_path(path.parent, root) + "/" + name, None, "a symbolic link is not allowed under docs/",
+                                     f"replace it with the file itself: git rm {shown_path(path.parent, root)}/{name}, then add a copy"))
+    return found
+
+
 def _check_changelog_pages(folder: Path, root: Path, problems: list[Problem]) -> None:
     for language in layout.LANGUAGES:
         path = layout.source_path(folder, "index", language)
         doc = read_document(path, shown_path(path, root), fields.HISTORY, problems)
         if doc is not None:
-            problems.extend(safety.check(doc.shown, statement_module.front_matter(doc)))
             problems.extend(render.html(doc.body, doc.shown, doc.body_line)[1])
 
 

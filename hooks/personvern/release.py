@@ -15,7 +15,7 @@ from . import layout
 from . import project as project_module
 from .problems import Invalid, Problem
 from .revision import build_date
-from .versions import fingerprint
+from .versions import fingerprint, unwritten_problems
 
 
 def release(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str, str], today: dt.date,
@@ -57,6 +57,9 @@ def release(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str,
         path = layout.version_path(docs_dir, number, language)
         written.append((path, text))
         sums.append(f"{fingerprint(text)}  {path.name}\n")
+    refused = unwritten_problems(dict(written), number, root, project.facts)  # the build's own checks, before writing
+    if refused:
+        raise Invalid(refused)
     for path, text in written:
         path.write_text(text, encoding="utf-8")
     fingerprints = folder / layout.FINGERPRINTS

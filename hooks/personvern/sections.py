@@ -11,7 +11,7 @@ from .problems import Problem
 REQUIRED = requirements.load().required_ids()
 """Section ids every language must have, each with text in it (requirements.yml)."""
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]*(.*?)[ \t]*(?:\{[ \t]*#([\w][\w-]*)[^}]*\})?[ \t]*#*[ \t]*$")
+_ID = re.compile(r"\w[\w-]*")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\d)(?:\+47[ \t]?)?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}(?!\d)")
@@ -41,7 +41,7 @@ class Section:
         return "\n".join(self.lines)
 
     def is_empty(self) -> bool:
-        return not any(line.strip() and not _HEADING.match(line) for line in self.lines)
+        return not any(line.strip() and not parse_heading(line) for line in self.lines)
 
 
 @dataclass
@@ -58,6 +58,23 @@ class Outline:
         return next((s for s in self.sections if s.id == section_id), None)
 
 
+def parse_heading(line: str) -> tuple[int, str, str | None] | None:
+    """A "# Title {#id}" line as (level, title, id), or None. Plain string scanning: linear in the line's length."""
+    hashes = len(line) - len(line.lstrip("#"))
+    if not 1 <= hashes:
+        return None
+    level = min(hashes, 6)
+    rest = line[level:].rstrip(" \t").rstrip("#").rstrip(" \t")  # a closing "##" sequence is not part of the title
+    heading_id = None
+    if rest.endswith("}") and "{" in rest:
+        brace = rest.rindex("{")
+        inside = rest[brace + 1:-1].lstrip(" \t")
+        found = _ID.match(inside, 1) if inside.startswith("#") else None
+        if found:
+            heading_id, rest = found.group(0), rest[:brace]
+    return level, rest.strip(" \t").strip(), heading_id
+
+
 def outline(body: str, first_line: int = 1) -> Outline:
     """Splits a Markdown body into its sections; `first_line` is the file line of the body's first line."""
     intro: list[str] = []
@@ -69,9 +86,9 @@ def outline(body: str, first_line: int = 1) -> Outline:
         fence = _FENCE.match(line)
         if fence and (fenced is None or fence.group(1) == fenced):
             fenced = fence.group(1) if fenced is None else None
-        match = None if fenced or fence else _HEADING.match(line)
-        if match and len(match.group(1)) >= 2:
-            heading = Heading(len(match.group(1)), match.group(2).strip(), match.group(3), number)
+        parsed = None if fenced or fence else parse_heading(line)
+        if parsed and parsed[0] >= 2:
+            heading = Heading(*parsed, number)
             headings.append(heading)
             if heading.level == 2:
                 sections.append(Section(heading))

@@ -50,13 +50,52 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(shown, None, f"the file cannot be read ({error.strerror})", "check that it is a normal file"))
         return None
     try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n")
+        text = data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         problems.append(Problem(
             shown, line, f"the file is not UTF-8 (byte 0x{data[error.start]:02x})",
             "save the file with UTF-8 encoding"))
         return None
+    beyond = beyond_limits(shown, text)
+    problems.extend(beyond)
+    return None if beyond else text
+
+
+MAX_CHARACTERS = 200_000
+"""Characters in one file: ten times the statement."""
+MAX_LINE = 5000
+"""Characters in one line. The statement's longest line has about 600."""
+MAX_BRACKETS = 100
+""""[" and "<" in one paragraph: Python-Markdown's time grows with the cube of their number in a paragraph."""
+MAX_TAGS = 50
+""""<" in one file: the HTML parser may look for the end of each one through the rest of the file."""
+
+
+def beyond_limits(shown: str, text: str) -> list[Problem]:
+    """Files, lines and paragraphs too large to be text, which would take the Markdown converter minutes; the first
+    of each kind. The statement stays far below every limit."""
+    if len(text) > MAX_CHARACTERS:
+        return [Problem(shown, None, f"the file has {len(text)} characters; at most {MAX_CHARACTERS} are allowed",
+                        "split the text, or remove what does not belong in it")]
+    found: dict[str, Problem] = {}
+    count, start, tags = 0, 1, 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE:
+            found.setdefault("line", Problem(shown, number, f"this line has {len(line)} characters; at most {MAX_LINE} are allowed",
+                                             "break it into shorter paragraphs"))
+        if not line.strip():
+            count, start = 0, number + 1
+            continue
+        tags += line.count("<")
+        count += line.count("[") + line.count("<")
+        if count > MAX_BRACKETS:
+            found.setdefault("brackets", Problem(shown, start, f'this paragraph has more than {MAX_BRACKETS} "[" and "<"',
+                                                 "split it into shorter paragraphs, or remove the brackets that are not links"))
+        if tags > MAX_TAGS:
+            found.setdefault("tags", Problem(shown, number, f'the file has more than {MAX_TAGS} "<"',
+                                             "write the text in Markdown, without HTML tags"))
+    return list(found.values())
 
 
 def read_document(path: Path, shown: str, kind: fields.Group, problems: list[Problem]) -> Document | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import facts as facts_module
-from . import layout, messages, render, safety, sections
+from . import layout, messages, render, sections
 from .problems import Problem
 from .fields import STATEMENT as STATEMENT_FIELDS
 from .source import Document, read_document, shown_path
@@ -34,7 +34,6 @@ def load(docs_dir: Path, root: Path, facts: dict | None, problems: list[Problem]
         doc = read_document(path, shown, STATEMENT_FIELDS, problems)
         if doc is None:
             continue
-        problems.extend(safety.check(shown, front_matter(doc)))
         before = len(problems)
         text = facts_module.render(doc, facts, problems) if facts is not None else doc.body
         statement.docs[language], statement.text[language] = doc, text
@@ -78,11 +77,6 @@ def _with_source_lines(rendered: sections.Outline, source: sections.Outline) -> 
             heading.line = lines.get(heading.id, heading.line)
     rendered.end_line = source.end_line
     return rendered
-
-
-def front_matter(doc: Document) -> str:
-    """The front matter lines of the file, as written (for the checks of its values)."""
-    return "\n".join(doc.raw.split("\n")[: doc.body_line - 1])
 
 
 def html_problems(doc: Document, text: str) -> list[Problem]:
