@@ -128,12 +128,14 @@ def unreleased_problem(project: Project, language: str) -> Problem:
 def _stale_translations(project: Project) -> list[Problem]:
     """Versions, and the unreleased text, where the source language changed but a translation did not."""
     source, warnings = project.languages[0], []
-    for before, after in zip(project.versions, project.versions[1:]):
+    for before, after in zip(project.versions[-2:], project.versions[-1:]):  # older versions are published records
         for language in project.languages[1:]:
             if (_body(before, source) != _body(after, source) and _body(before, language) == _body(after, language)
                     and after.docs[language].meta.get("translation") != "unchanged"):
-                warnings.append(messages.problem(after.docs[language].shown, None, "project.stale_version",
-                                                 source=source, number=after.number))
+                warnings.append(messages.problem(
+                    after.docs[language].shown, None, "project.stale_version", source=source, number=after.number,
+                    files=messages.text("and").join(doc.shown for doc in after.docs.values()),
+                    sums=f"{Path(after.docs[language].shown).parent.as_posix()}/{layout.FINGERPRINTS}"))
     if source in project.unreleased:
         for language in project.languages[1:]:
             if language not in project.unreleased:

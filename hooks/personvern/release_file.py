@@ -22,7 +22,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from . import diff, fields, layout, messages, release
 from . import project as project_module
 from .problems import Invalid, Problem
-from .revision import build_date
 from .source import read_text, read_yaml, shown_path
 
 class _YesNo(fields.Type):
@@ -150,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
         return release.run(args)
     root = Path.cwd()
     try:
-        number, written = apply(args.from_file, args.docs, root, build_date())
+        number, written = apply(args.from_file, args.docs, root, release.release_date())
     except Invalid as invalid:
         for problem in invalid.problems:
             print(problem, file=sys.stderr)
