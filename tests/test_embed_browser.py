@@ -178,6 +178,21 @@ def test_a_deep_link_scrolls_the_host_page_to_the_section(context, origins, host
     assert abs(top) <= 2, top
 
 
+def test_a_section_link_on_the_host_page_after_loading_scrolls_to_the_section(context, origins):
+    page = context.new_page()
+    page.goto(origins[1] + "deep.html")
+    handle, frame = _frame(page)
+    _settled_height(page, handle, frame)
+    assert page.evaluate("scrollY") == 0
+    page.evaluate("location.hash = 'rights'")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and page.evaluate("scrollY") < 1000:
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
+    top = handle.bounding_box()["y"] + frame.evaluate("document.getElementById('rights').getBoundingClientRect().top")
+    assert abs(top) <= 2, top
+
+
 def test_forged_and_replayed_size_messages_change_nothing(context, origins):
     statement, host = origins[0], origins[1]
     page = context.new_page()
