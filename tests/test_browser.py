@@ -150,8 +150,8 @@ def test_language_switcher_keeps_the_section_being_read(browser, served, width, 
     box = page.get_by_role("link", name=language).bounding_box()  # the mouse, not Playwright's scrolling click
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url(origin + expected)
-    page.wait_for_load_state()
-    assert 0 <= page.evaluate("document.getElementById('cookies').getBoundingClientRect().top") < 200
+    page.wait_for_function("(top => 0 <= top && top < 200)(document.getElementById('cookies').getBoundingClientRect().top)",
+                           timeout=10_000)  # the section's heading at the top of the window
     page.close()
 
 
