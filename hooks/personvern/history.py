@@ -6,9 +6,11 @@ import re
 from . import diff, layout
 from .project import Project
 from .revision import format_date, labels
-from .versions import Version, in_force, until
+from .versions import Version, corrected_by, in_force, until
 
 def status(project: Project, version: Version) -> str:
+    if corrected_by(project.versions, version) is not None:
+        return "corrected"
     if version.effective > project.today:
         return "upcoming"
     return "current" if version is project.in_force else "past"
@@ -82,7 +84,10 @@ def archived_page(project: Project, language: str, number: int) -> dict:
     last_day = until(project.versions, version)
     state = status(project, version)
     start = format_date(version.effective, language)
-    if state == "past":
+    if state == "corrected":
+        period = words["archived_corrected"].format(number=number, start=start,
+                                                    correction=corrected_by(project.versions, version).number)
+    elif state == "past":
         period = words["archived_period"].format(number=number, start=start, end=format_date(last_day, language))
     else:
         period = words[f"archived_{state}"].format(number=number, start=start)
