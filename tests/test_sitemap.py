@@ -103,11 +103,17 @@ def test_built_site_has_the_domain_sitemap_at_the_root_only(tiny):
                                    for path in ("", "versions/", "versions/1/", "versions/2/"))
 
 
+CORRECTED = [(2, RELEASED_2, EFFECTIVE_2), (3, RELEASED_2 + dt.timedelta(days=10), EFFECTIVE_2),
+             (4, RELEASED_3, EFFECTIVE_3)]
+"""Version 3 corrects version 2 before it takes effect (the same effective date)."""
+
+
+@pytest.mark.parametrize("releases", [RELEASES, CORRECTED], ids=["versions", "correction"])
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_lastmod_is_the_last_day_the_page_as_visitors_see_it_changed(tiny, language):
+def test_lastmod_is_the_last_day_the_page_as_visitors_see_it_changed(tiny, language, releases):
     """Day by day, what each page shows (its view model and, on the statement, its text) is compared with the day
     before; each page's lastmod must be the last day it changed, whatever the rule in sitemap.py."""
-    for number, released, effective in RELEASES:
+    for number, released, effective in releases:
         release(tiny, number, released, effective)
     project = project_module.load(tiny.docs, tiny.root, TODAY)
     published = list(project.versions)
