@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import facts as facts_module
-from . import fields, layout, links, messages, render, safety
+from . import assets, fields, layout, links, messages, render, safety
 from . import statement as statement_module
 from . import versions as versions_module
 from .problems import Invalid, Problem
@@ -51,6 +51,7 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False) -> Pr
     versions = versions_module.load(docs_dir / layout.VERSIONS_DIR, root, problems, facts)
     _check_changelog_pages(docs_dir / layout.VERSIONS_DIR, root, problems)
     _check_other_pages(docs_dir, root, problems)
+    problems.extend(assets.problems(docs_dir, root))
     problems.extend(links.check(docs_dir, root))
     if problems:
         raise Invalid(problems)

@@ -5,10 +5,12 @@
     boxes = [d.createElement("div")];
     script.before(boxes[0]);
   }
-  function id(value) {  {# a section id, or "" #}
+  {# a section id, or "" #}
+  function id(value) {
     return /^[a-z][a-z0-9-]{0,63}$/.test(value) ? value : "";
   }
-  function hash() {  {# the host page's #section, unless the host page has that id itself #}
+  {# the host page's #section, unless the host page has that id itself #}
+  function hash() {
     var value = location.hash.slice(1);
     return d.getElementById(value) ? "" : id(value);
   }
@@ -24,7 +26,8 @@
     frame.referrerPolicy = "origin";
     frame.style.cssText = "display:block;width:100%;height:{{ height }}px;border:0";
     box.replaceChildren(frame);
-    function scroll() {  {# once the host page has loaded, after the browser's own scroll #}
+    {# once the host page has loaded, after the browser's own scroll #}
+    function scroll() {
       if (section && top >= 0 && d.readyState == "complete") {
         scrollTo(0, frame.getBoundingClientRect().top + scrollY + top);
         section = "";
