@@ -23,7 +23,7 @@ from . import diff, layout, release
 from . import project as project_module
 from .problems import Invalid, Problem
 from .revision import build_date
-from .source import impossible_date, read_text, shown_path
+from .source import impossible_date, read_text, safe_load, shown_path
 
 FIELDS = {
     "effective": "the date the version takes effect, YYYY-MM-DD",
@@ -69,7 +69,7 @@ def read(file: Path, shown: str) -> Request:
         raise Invalid(problems)
     lines = text.split("\n")
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
+        data = safe_load(text) if text.strip() else {}
     except ValueError as error:  # effective: 2027-02-30
         raise Invalid([impossible_date(shown, lines, error)]) from None
     except yaml.YAMLError as error:

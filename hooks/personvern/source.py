@@ -149,6 +149,16 @@ def read_yaml(text: str, shown: str, first_line: int, what: str, problems: list[
     return False, None
 
 
+def safe_load(text: str):
+    """yaml.safe_load with the same bounds as read_yaml: no aliases, nesting at most MAX_DEPTH deep (raises
+    yaml.YAMLError), so that no file makes the reader recurse without end."""
+    loader = _BoundedLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 class _BoundedLoader(yaml.SafeLoader):
     """Composes YAML into nodes only; the types in fields.py read the values."""
 
