@@ -18,6 +18,7 @@ import pytest
 from conftest import ROOT
 from personvern import embed, layout
 from test_browser import AXE, IN_CI, WCAG_21_AA, browser  # noqa: F401  (browser is a fixture)
+from test_csp_browser import headers_for, read_headers
 
 pytestmark = pytest.mark.browser
 
@@ -51,13 +52,13 @@ def _serve(directory: Path, headers=lambda path: {}, address: str = "127.0.0.1")
 
 @pytest.fixture(scope="module")
 def origins(tmp_path_factory):
-    """(statement origin, host origin, built site, host folder): the site with frame-ancestors on its embed pages."""
+    """(statement origin, host origin, built site, host folder): the site served with the headers of its own
+    `_headers` file, as Cloudflare Pages sends them."""
     root = tmp_path_factory.mktemp("embed")
     site, host = root / "site", root / "host"
     site.mkdir(), host.mkdir()
-    allowed = embed.allowed_origins(ROOT / layout.CONFIG_FILE, layout.CONFIG_FILE)
-    rules = {path.rstrip("*"): headers for path, headers in embed.headers(allowed).items()}
-    site_server, statement = _serve(site, lambda path: next((h for p, h in rules.items() if path.startswith(p)), {}))
+    site_server, statement = _serve(site, lambda path: headers_for(
+        read_headers((site / layout.HEADERS_FILE).read_text(encoding="utf-8")), path.split("?")[0]))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PERSONVERN_SITE_URL=statement)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)

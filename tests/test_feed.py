@@ -1,5 +1,6 @@
 """The Atom feed per language and versions.json: read back the way subscribers' programs read them."""
 import datetime as dt
+import hashlib
 import json
 
 import feedparser
@@ -35,6 +36,12 @@ def two(tiny):
 
 def load(tiny, today: dt.date = TODAY):
     return project_module.load(tiny.docs, tiny.root, today)
+
+
+def fingerprints(tiny, number: int) -> dict[str, str]:
+    """The SHA-256 of each archived file, as `sha256sum docs/versions/N.md` prints it."""
+    return {language: hashlib.sha256((tiny.docs / "versions" / f"{number}{suffix}.md").read_bytes()).hexdigest()
+            for language, suffix in (("nb", ""), ("en", ".en"))}
 
 
 def parsed(tiny, language: str, today: dt.date = TODAY):
@@ -112,9 +119,11 @@ def test_versions_json_lists_every_version_in_both_languages(two, today, current
         "versions": [
             {"version": 1, "effective": "2026-11-25", "status": statuses[0],
              "summary": {"nb": "Første versjon.", "en": "First version."},
+             "fingerprint": fingerprints(two, 1),
              "url": {"nb": f"{SITE}versions/1/", "en": f"{SITE}en/versions/1/"}},
             {"version": 2, "effective": "2027-01-01", "status": statuses[1],
              "summary": {"nb": ENTRIES["nb"][0][1], "en": ENTRIES["en"][0][1]},
+             "fingerprint": fingerprints(two, 2),
              "url": {"nb": f"{SITE}versions/2/", "en": f"{SITE}en/versions/2/"}},
         ],
     }

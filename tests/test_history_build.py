@@ -166,15 +166,18 @@ def changes_since(html: str) -> tuple[str, list[str], list[str]] | None:
     return match.group(1), *words
 
 
-@pytest.mark.parametrize("prefix, since, coming, empty", [
+@pytest.mark.parametrize("prefix, since, coming, empty, link_since, link_coming", [
     ("", "Endringer fra denne versjonen til versjonen som gjelder nå (versjon 2)",
      "Endringer fra versjonen som gjelder nå (versjon 2)",
-     "Teksten er den samme som i versjonen som gjelder nå."),
+     "Teksten er den samme som i versjonen som gjelder nå.",
+     "Endringer fram til gjeldende versjon", "Endringer fra gjeldende versjon"),
     ("en/", "Changes from this version to the version in force today (version 2)",
      "Changes from the version in force today (version 2)",
-     "The text is the same as in the version in force today."),
+     "The text is the same as in the version in force today.",
+     "Changes up to the current version", "Changes from the current version"),
 ])
-def test_archived_pages_show_what_changed_since_them_up_to_the_version_in_force(tiny, prefix, since, coming, empty):
+def test_archived_pages_show_what_changed_since_them_up_to_the_version_in_force(tiny, prefix, since, coming, empty,
+                                                                               link_since, link_coming):
     release_second_version(tiny)
     tiny.edit("docs/index.md", "- Rett til sletting", "- Rett til sletting\n- Rett til retting")
     tiny.edit("docs/index.en.md", "- Right to erasure", "- Right to erasure\n- Right to rectification")
@@ -193,3 +196,5 @@ def test_archived_pages_show_what_changed_since_them_up_to_the_version_in_force(
     assert changes_since(pages[3]) is None  # the next: its changes from version 2 say it
     assert re.sub(r"\s+", " ", pages[4][pages[4].index('<h2 id="changes-since">'):pages[4].index('<h2 id="text">')]) == (
         f'<h2 id="changes-since">{coming}</h2> <p>{empty}</p> ')
+    links = re.findall(r'<a href="(\d)/#changes-since">([^<]*)</a>', result.html(f"{prefix}versions/index.html"))
+    assert links == [("4", link_coming), ("1", link_since)]  # newest first; none to version 2 (in force) or 3 (next)

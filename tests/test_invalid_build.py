@@ -160,8 +160,12 @@ def test_file_that_is_not_utf8(built, language):
 def test_edited_archived_version(built, language):
     path = {"nb": "docs/versions/1.md", "en": "docs/versions/1.en.md"}[language]
     built.edit(path, "org. n", "org n")
-    assert_fails_with(built, f"{path}: this archived text has been changed after it was published — undo the change "
-                             f"(restore the file from its history: git checkout -- {path}); archived versions are legal records. To change the text, publish a "
+    line = 1 if language == "nb" else 2
+    assert_fails_with(built, f"{path}: this archived text does not match its fingerprint (docs/versions/SHA256SUMS:{line}): "
+                             "the text or that line was changed after it was published — restore the text "
+                             f"(git checkout -- {path}); if the text is as published, restore the line instead "
+                             "(git checkout -- docs/versions/SHA256SUMS). `personvern verify-archive --base main` tells "
+                             "which one changed. Archived versions are legal records; to change the text, publish a "
                              "correction as a new version instead: edit docs/index.md and run `make release` (README › Ny versjon)")
 
 

@@ -8,7 +8,7 @@ from conftest import TODAY
 
 from personvern import project as project_module
 from personvern.problems import Invalid
-from personvern.release import main
+from personvern.release import EXAMPLE_SUMMARY, main
 from personvern.versions import fingerprint
 
 SECOND = dt.date(2027, 1, 1)
@@ -135,12 +135,53 @@ def test_refuses_an_unchanged_text(tiny):
     assert refused(tiny) == [SAME_TEXT]
 
 
-@pytest.mark.parametrize("effective", [TODAY, TODAY - dt.timedelta(days=1)])
-def test_refuses_a_date_not_after_the_latest_version(tiny, effective):
+def test_refuses_an_effective_date_before_the_release_date(tiny):
     edit(tiny, "nb", "en")
-    assert refused(tiny, effective) == [
-        f"docs/index.md: the effective date {effective} is not after version 1's (2026-11-25) — choose a later effective date"
+    assert refused(tiny, TODAY - dt.timedelta(days=1)) == [
+        "docs/index.md: the effective date 2026-11-24 is before the release date 2026-11-25: a version cannot take "
+        "effect retroactively — choose 2026-11-25 or a later date"
     ]
+
+
+def test_refuses_an_effective_date_before_the_latest_version(tiny):
+    edit(tiny, "nb", "en")
+    tiny.release(SECOND, "Endret ordlyd.", "Changed wording.")
+    tiny.edit("docs/index.md", "Rett til sletting", "Rett til å få opplysninger slettet")
+    tiny.edit("docs/index.en.md", "Right to erasure", "Right to have information erased")
+    assert refused(tiny, dt.date(2026, 12, 31)) == [
+        "docs/index.md: the effective date 2026-12-31 is before version 2's (2027-01-01) — choose 2027-01-01 "
+        "(a correction of version 2) or a later date"
+    ]
+
+
+@pytest.mark.parametrize("effective", [TODAY, SECOND])
+def test_a_correction_may_take_effect_on_the_same_day_as_the_version_it_corrects(tiny, effective):
+    edit(tiny, "nb", "en")
+    tiny.release(effective, "Endret ordlyd.", "Changed wording.")
+    tiny.edit("docs/index.md", "Rett til sletting", "Rett til å få opplysninger slettet")
+    tiny.edit("docs/index.en.md", "Right to erasure", "Right to have information erased")
+    tiny.release(effective, "Rettet versjon 2.", "Corrected version 2.")
+    project = load(tiny)
+    assert [(v.number, v.effective) for v in project.versions[1:]] == [(2, effective), (3, effective)]
+    assert load(tiny).in_force.number == (3 if effective == TODAY else 1)
+
+
+@LANGUAGES
+@pytest.mark.parametrize("example", ["Kort sammendrag av endringen.", "Short summary of the change.",
+                                     "  kort sammendrag av endringen ", "SHORT SUMMARY OF THE CHANGE"])
+def test_refuses_the_readme_example_as_a_summary(tiny, language, example):
+    edit(tiny, "nb", "en")
+    summaries = {"nb": "Endret ordlyd.", "en": "Changed wording.", language: example}
+    assert refused(tiny, **summaries) == [
+        f"docs/index.md: the summary in {language} is the README's example ({example.strip()}) — write what changed in "
+        f'this version: SUMMARY_{language.upper()}="…" (--summary-{language})'
+    ]
+
+
+def test_the_example_summaries_are_the_ones_the_readme_shows():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "summary: " + EXAMPLE_SUMMARY["nb"] in readme  # the example front matter
+    assert [example in readme for example in EXAMPLE_SUMMARY.values()] == [True, True]
 
 
 @LANGUAGES
@@ -154,9 +195,10 @@ def test_refuses_an_empty_summary(tiny, language, empty):
 
 
 def test_lists_every_reason_at_once(tiny):
-    assert refused(tiny, TODAY, "", "") == [
+    assert refused(tiny, TODAY - dt.timedelta(days=2), "", "") == [
         SAME_TEXT,
-        "docs/index.md: the effective date 2026-11-25 is not after version 1's (2026-11-25) — choose a later effective date",
+        "docs/index.md: the effective date 2026-11-23 is before the release date 2026-11-25: a version cannot take "
+        "effect retroactively — choose 2026-11-25 or a later date",
         'docs/index.md: no summary of the change in nb — give SUMMARY_NB="…" to `make release` (--summary-nb to the command)',
         'docs/index.md: no summary of the change in en — give SUMMARY_EN="…" to `make release` (--summary-en to the command)',
     ]
@@ -275,3 +317,132 @@ def test_cli_uses_the_docs_option(tiny, monkeypatch, capsys):
     assert main(["--effective", "2027-01-01", "--summary-nb", "Endret.", "--summary-en", "Changed.",
                  "--docs", str(tiny.docs)]) == 0
     assert (tiny.docs / "versions" / "2.en.md").exists()
+
+
+# --- a safe release: checked first, one at a time, atomic ---------------------------------------------------------
+
+def test_the_new_files_are_checked_with_the_loader_the_build_uses(tiny):
+    """Whatever the build checks in an archived text (typed plain-text fields, scripts) applies to a release."""
+    edit(tiny, "nb", "en")
+    assert refused(tiny, SECOND, "Endret <script>alert(1)</script> ordlyd.", "Changed wording.") == [
+        'docs/versions/2.md:6: "summary" contains HTML ("<script>alert(1)</script> ordl…") — remove the markup: this '
+        "field is plain text, shown exactly as written",
+    ]
+
+
+def test_a_second_release_while_one_holds_the_lock_is_refused(tiny):
+    import fcntl
+    import os
+
+    edit(tiny, "nb", "en")
+    handle = os.open(tiny.docs, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        assert refused(tiny) == [
+            "docs: another release is running in this folder — wait until it has finished, then check whether you still need this one"
+        ]
+    finally:
+        os.close(handle)
+    tiny.release(SECOND, "Endret ordlyd.", "Changed wording.")  # the lock is gone with its holder
+    assert (tiny.docs / "versions" / "2.md").exists()
+
+
+def test_two_releases_at_the_same_time_never_both_succeed(tiny):
+    import os
+    import subprocess
+    import sys
+
+    edit(tiny, "nb", "en")
+    env = dict(os.environ, PERSONVERN_TODAY=TODAY.isoformat())
+    command = [sys.executable, "-m", "personvern.cli", "release", "--effective", "2027-01-01",
+               "--summary-nb", "Endret ordlyd.", "--summary-en", "Changed wording."]
+    runs = [subprocess.Popen(command, cwd=tiny.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(4)]
+    results = [(run.wait(timeout=300), run.stderr.read()) for run in runs]
+    assert sorted(code for code, _ in results) == [0, 1, 1, 1], results
+    for code, err in results:
+        assert code == 0 or err.splitlines()[0] in (
+            SAME_TEXT.replace("1", "2"),
+            "docs: another release is running in this folder — wait until it has finished, then check whether you still need this one"), err
+    assert sorted(p.name for p in (tiny.docs / "versions").iterdir()) == [
+        "1.en.md", "1.md", "2.en.md", "2.md", "SHA256SUMS", "index.en.md", "index.md"]
+    assert load(tiny).versions[-1].number == 2
+
+
+@pytest.mark.parametrize("fails_at", [1, 2, 3])
+def test_a_release_that_fails_while_writing_leaves_nothing(tiny, monkeypatch, fails_at):
+    import os
+
+    edit(tiny, "nb", "en")
+    before = snapshot(tiny)
+    calls = []
+    real = os.replace
+
+    def replace(source, target):
+        calls.append(target)
+        if len(calls) == fails_at:
+            raise KeyboardInterrupt  # as Ctrl-C would, or a full disk
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        tiny.release(SECOND, "Endret ordlyd.", "Changed wording.")
+    assert snapshot(tiny) == before
+    assert sorted(p.name for p in (tiny.docs / "versions").iterdir() if p.name.startswith(".")) == []
+
+
+def test_each_file_is_written_under_a_temporary_name_and_renamed_sha256sums_last(tiny, monkeypatch):
+    import os
+
+    edit(tiny, "nb", "en")
+    renamed = []
+    real = os.replace
+    monkeypatch.setattr(os, "replace", lambda source, target: (renamed.append((Path(source).name[:17], Path(target).name)),
+                                                               real(source, target)))
+    tiny.release(SECOND, "Endret ordlyd.", "Changed wording.")
+    assert [target for _, target in renamed] == ["2.md", "2.en.md", "SHA256SUMS"]
+    assert all(source.startswith(f".release-{target}."[:17]) for source, target in renamed)
+
+
+def test_cli_refuses_a_release_date_in_the_future(tiny):
+    edit(tiny, "nb", "en")
+    result = tiny.cli("personvern.cli", "release", "--effective", "2099-02-01", "--summary-nb", "Endret ordlyd.",
+                      "--summary-en", "Changed wording.", today=dt.date(2099, 1, 1))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith("PERSONVERN_TODAY: the release date 2099-01-01 is in the future (today is ")
+    assert result.stderr.splitlines()[0].endswith(") — unset PERSONVERN_TODAY: a version is released on the day it is written")
+
+
+@pytest.mark.parametrize(("argument", "value", "expected"), [
+    ("--summary-nb", b"Endret \xff ordlyd.", "--summary-nb: the value is not valid UTF-8 text (byte 0xff)"),
+    ("--summary-en", b"Changed \xe6.", "--summary-en: the value is not valid UTF-8 text (byte 0xe6)"),
+    ("--note-nb", b"Bl\xe5", "--note-nb: the value is not valid UTF-8 text (byte 0xe5)"),
+])
+def test_cli_arguments_that_are_not_utf8_are_one_line(tiny, argument, value, expected):
+    import os
+    import subprocess
+    import sys
+
+    edit(tiny, "nb", "en")
+    before = snapshot(tiny)
+    arguments = {"--summary-nb": b"Endret.", "--summary-en": b"Changed.", argument: value}
+    command = [sys.executable.encode(), b"-m", b"personvern.cli", b"release", b"--effective", b"2027-01-01"]
+    for name, text in arguments.items():
+        command += [name.encode(), text]
+    env = dict(os.environ, PERSONVERN_TODAY=TODAY.isoformat(), LC_ALL="C.UTF-8")
+    result = subprocess.run(command, cwd=tiny.root, env=env, capture_output=True)
+    assert (result.returncode, result.stderr.decode()) == (
+        2, f"{expected} — type it again in a terminal that uses UTF-8\n")
+    assert snapshot(tiny) == before
+
+
+def test_a_lone_surrogate_in_the_facts_is_a_message_not_a_crash(tiny):
+    edit(tiny, "nb", "en")
+    tiny.edit("docs/facts.yml", "phone: 71 56 65 00", 'phone: "71 56 \\ud800 00"')
+    before = snapshot(tiny)
+    result = tiny.cli("personvern.cli", "release", "--effective", "2027-01-01", "--summary-nb", "Endret.",
+                      "--summary-en", "Changed.")
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1
+    assert all(": " in line and " — " in line for line in result.stderr.splitlines()[:-1]), result.stderr
+    assert snapshot(tiny) == before

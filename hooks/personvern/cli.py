@@ -4,6 +4,8 @@
     personvern release --effective …     archive the current text as a new version
     personvern release --from-file docs/release.yml   … as that file describes it, then remove the file
     personvern report [--format …]       which GDPR Art. 13/14 items the text covers; hints on vague wording
+    personvern verify-archive --base main --published https://…/versions.json
+                                         no published version was changed, renamed or removed
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import check, layout, release_file
+from . import check, layout, release_file, verify
 from . import report as coverage_report
 from .problems import Invalid, Problem
 
@@ -22,6 +24,7 @@ SUBCOMMANDS = {
     "release": (release_file.run, "archive the current text as a new version", release_file.add_arguments),
     "report": (coverage_report.run, "which GDPR Art. 13/14 items the text covers, and wording hints (never fails on a missing item)",
                coverage_report.add_arguments),
+    "verify-archive": (verify.run, "check that no published version was changed, renamed or removed", verify.add_arguments),
 }
 """name: (function taking the parsed arguments and returning the exit code, help, function adding its arguments)."""
 
@@ -47,10 +50,29 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
+        garbled = _not_text(args)
+        if garbled:
+            print(garbled, file=sys.stderr)
+            return 2
         return args.function(args)
     except Invalid as invalid:
         report(invalid.problems, "Nothing was changed.")
         return 1
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+
+
+def _not_text(args: argparse.Namespace) -> str | None:
+    """The first argument that is not valid UTF-8 (the system hands such bytes over as lone surrogates), as one line."""
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            bad = next((c for c in text if "\ud800" <= c <= "\udfff"), None) if isinstance(text, str) else None
+            if bad is not None:
+                byte = f"byte 0x{ord(bad) - 0xDC00:02x}" if ord(bad) >= 0xDC80 else f"U+{ord(bad):04X}"
+                return (f"--{name.replace('_', '-')}: the value is not valid UTF-8 text ({byte}) — "
+                        "type it again in a terminal that uses UTF-8")
+    return None
 
 
 if __name__ == "__main__":

@@ -49,7 +49,8 @@ def atom(project: Project, language: str, site_url: str, name: str) -> bytes:
 
 
 def versions_json(project: Project, site_url: str) -> str:
-    """Every version with its dates, status, summaries and addresses in every language."""
+    """Every version with its dates, status, summaries, addresses and the fingerprint (SHA-256 of the archived file, as
+    in SHA256SUMS) in every language: `personvern verify-archive --published` compares the archive with them."""
     in_force = project.in_force
     items = []
     for version in project.versions:
@@ -58,6 +59,7 @@ def versions_json(project: Project, site_url: str) -> str:
             "effective": version.effective.isoformat(),
             "status": status(project, version),
             "summary": {language: version.summary(language) for language in project.languages},
+            "fingerprint": {language: version.fingerprint(language) for language in project.languages},
             "url": {language: urljoin(site_url, layout.version_url(language, version.number)) for language in project.languages},
         })
     document = {

@@ -6,9 +6,11 @@ import re
 from . import diff, layout
 from .project import Project
 from .revision import format_date, labels
-from .versions import Version, in_force, until
+from .versions import Version, corrected_by, in_force, until
 
 def status(project: Project, version: Version) -> str:
+    if corrected_by(project.versions, version) is not None:
+        return "corrected"
     if version.effective > project.today:
         return "upcoming"
     return "current" if version is project.in_force else "past"
@@ -71,7 +73,7 @@ def changelog(project: Project, language: str) -> dict:
         url = layout.version_url(language, version.number)
         entries.append(dict(stamp(project, language, version), url=url,
                             status=status(project, version), summary=version.summary(language),
-                            notes=version.notes(language)))
+                            notes=version.notes(language), since=_compared_with(project, version) is not None))
     return {"kind": "changelog", "entries": entries, "current_url": layout.page_url(language)}
 
 
@@ -82,7 +84,10 @@ def archived_page(project: Project, language: str, number: int) -> dict:
     last_day = until(project.versions, version)
     state = status(project, version)
     start = format_date(version.effective, language)
-    if state == "past":
+    if state == "corrected":
+        period = words["archived_corrected"].format(number=number, start=start,
+                                                    correction=corrected_by(project.versions, version).number)
+    elif state == "past":
         period = words["archived_period"].format(number=number, start=start, end=format_date(last_day, language))
     else:
         period = words[f"archived_{state}"].format(number=number, start=start)
@@ -101,9 +106,16 @@ def compared_with_in_force(project: Project, language: str, version: Version) ->
 
     None on the version in force, on the next one (its changes from the version before say it already) and
     while no version is in force."""
-    applying = in_force(project.versions, project.today)
-    if applying is None or version.number in (applying.number, applying.number + 1):
+    applying = _compared_with(project, version)
+    if applying is None:
         return None
     older, newer = sorted((version, applying), key=lambda v: v.number)
     return {"number": applying.number, "upcoming": version.number > applying.number,
             "changes": diff.compare(older.docs[language].body, newer.docs[language].body)}
+
+
+def _compared_with(project: Project, version: Version) -> Version | None:
+    applying = in_force(project.versions, project.today)
+    if applying is None or version.number in (applying.number, applying.number + 1):
+        return None
+    return applying

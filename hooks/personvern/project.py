@@ -127,14 +127,17 @@ def unreleased_problem(project: Project, language: str) -> Problem:
 def _stale_translations(project: Project) -> list[Problem]:
     """Versions, and the unreleased text, where the source language changed but a translation did not."""
     source, warnings = project.languages[0], []
-    for before, after in zip(project.versions, project.versions[1:]):
+    for before, after in zip(project.versions[-2:], project.versions[-1:]):  # older versions are published records
         for language in project.languages[1:]:
             if (_body(before, source) != _body(after, source) and _body(before, language) == _body(after, language)
                     and after.docs[language].meta.get("translation") != "unchanged"):
+                files = " and ".join(doc.shown for doc in after.docs.values())
                 warnings.append(Problem(after.docs[language].shown, None,
                                         f"the {source} text changed in version {after.number} but this translation did not; it may be out of date",
-                                        'check the translation; if it needs no change, add "translation: unchanged" to its front matter '
-                                        "while the version is still in its pull request, and record the fingerprint the build then asks for"))
+                                        f"if version {after.number} is not published yet, delete {files} and their lines in "
+                                        f"{Path(after.docs[language].shown).parent.as_posix()}/{layout.FINGERPRINTS}, update the translation, and release again "
+                                        "(`make release RELEASE_ARGS=--translation-unchanged` if it needs no change); "
+                                        "if it is published, publish the corrected translation as a new version"))
     if source in project.unreleased:
         for language in project.languages[1:]:
             if language not in project.unreleased:

@@ -11,29 +11,38 @@ from pathlib import Path
 
 import yaml
 
-from . import layout
+from . import layout, writing
 from . import project as project_module
 from .problems import Invalid, Problem
-from .revision import build_date
-from .versions import fingerprint, unwritten_problems
+from .revision import TODAY_VARIABLE, build_date
+from .source import shown_path
+from .versions import fingerprint
+
+
+EXAMPLE_SUMMARY = {"nb": "Kort sammendrag av endringen.", "en": "Short summary of the change."}
+"""The README's example summary in each language: a release that copies it verbatim is refused."""
 
 
 def release(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str, str], today: dt.date,
             notes: dict[str, list[str]] | None = None, translation_unchanged: bool = False) -> list[Path]:
-    """Archives the current text as the next version; raises Invalid and writes nothing when it can't."""
+    """Archives the current text as the next version; raises Invalid and writes nothing when it can't.
+
+    It checks everything first, the new files included, with the loader the build uses; then, holding a lock on the
+    docs folder, writes each file to a temporary name and renames it into place, SHA256SUMS last. A release that is
+    interrupted leaves nothing, or a complete version."""
+    with writing.locked(docs_dir, root):
+        files = prepare(docs_dir, root, effective, summaries, today, notes or {}, translation_unchanged)
+        writing.commit(files)
+    return [path for path, _ in files]
+
+
+def prepare(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str, str], today: dt.date,
+            notes: dict[str, list[str]], translation_unchanged: bool) -> list[tuple[Path, bytes]]:
+    """The files the release writes, SHA256SUMS last, after checking that the build will accept them."""
     project = project_module.load(docs_dir, root, today)
     source = project.statement.docs[project.languages[0]].shown
     latest = project.versions[-1] if project.versions else None
-    problems = []
-    if latest is not None and not project.unreleased:
-        problems.append(Problem(source, None, f"the text is the same as version {latest.number}", "change the text before you publish a new version"))
-    if latest is not None and effective <= latest.effective:
-        problems.append(Problem(source, None, f"the effective date {effective} is not after version {latest.number}'s ({latest.effective})",
-                                "choose a later effective date"))
-    for language in project.languages:
-        if not summaries.get(language, "").strip():
-            problems.append(Problem(source, None, f"no summary of the change in {language}",
-                                    f'give SUMMARY_{language.upper()}="…" to `make release` (--summary-{language} to the command)'))
+    problems = _rules(project, source, effective, summaries, today)
     current = {doc.shown for doc in project.statement.docs.values()}
     stale = [w for w in project.warnings if w.path in current]  # published versions are not this release's business
     if stale and not translation_unchanged:
@@ -42,33 +51,73 @@ def release(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str,
         raise Invalid(problems)
     number = latest.number + 1 if latest else 1
     folder = docs_dir / layout.VERSIONS_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    written, sums = [], []
+    files, sums = [], []
     for language in project.languages:
         doc = project.statement.docs[language]
         meta = {"title": doc.meta["title"], "version": number, "effective": effective, "released": today,
-                "summary": summaries[language].strip()}
-        if notes and notes.get(language):
+                "summary": " ".join(summaries[language].split())}
+        if notes.get(language):
             meta["notes"] = notes[language]
         if translation_unchanged and language != project.languages[0] and language not in project.unreleased:
             meta["translation"] = "unchanged"
         front = yaml.dump(meta, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, width=1000)
         text = f"---\n{front}---\n{project.statement.text[language]}"
         path = layout.version_path(docs_dir, number, language)
-        written.append((path, text))
+        files.append((path, _encoded(text, shown_path(path, root))))
         sums.append(f"{fingerprint(text)}  {path.name}\n")
-    refused = unwritten_problems(dict(written), number, root, project.facts)  # the build's own checks, before writing
-    if refused:
-        raise Invalid(refused)
-    for path, text in written:
-        path.write_text(text, encoding="utf-8")
-    fingerprints = folder / layout.FINGERPRINTS
-    existing = fingerprints.read_text(encoding="utf-8") if fingerprints.exists() else ""
-    with fingerprints.open("a", encoding="utf-8") as handle:
-        if existing and not existing.endswith("\n"):
-            handle.write("\n")
-        handle.writelines(sums)
-    return [path for path, _ in written] + [folder / layout.FINGERPRINTS]
+    old = folder / layout.FINGERPRINTS
+    existing = old.read_text(encoding="utf-8") if old.is_file() else ""
+    files.append((old, (existing + ("\n" if existing and not existing.endswith("\n") else "") + "".join(sums)).encode("utf-8")))
+    writing.staged_check(docs_dir, root, today, files)
+    return files
+
+
+def release_date() -> dt.date:
+    """The day a release is dated: the build date, which PERSONVERN_TODAY may set for previews, but never later than
+    today; raises Invalid otherwise."""
+    today, actual = build_date(), build_date({})
+    if today > actual:
+        raise Invalid([Problem(TODAY_VARIABLE, None, f"the release date {today} is in the future (today is {actual})",
+                               f"unset {TODAY_VARIABLE}: a version is released on the day it is written")])
+    return today
+
+
+def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], today: dt.date) -> list[Problem]:
+    """What a release may not do: repeat the text, take effect retroactively or before the version it follows, or go
+    without a real summary in every language."""
+    latest = project.versions[-1] if project.versions else None
+    problems = []
+    if latest is not None and not project.unreleased:
+        problems.append(Problem(source, None, f"the text is the same as version {latest.number}", "change the text before you publish a new version"))
+    if effective < today:
+        problems.append(Problem(source, None, f"the effective date {effective} is before the release date {today}: "
+                                "a version cannot take effect retroactively", f"choose {today} or a later date"))
+    elif latest is not None and effective < latest.effective:
+        problems.append(Problem(source, None, f"the effective date {effective} is before version {latest.number}'s ({latest.effective})",
+                                f"choose {latest.effective} (a correction of version {latest.number}) or a later date"))
+    for language in project.languages:
+        summary = " ".join(summaries.get(language, "").split())
+        if not summary:
+            problems.append(Problem(source, None, f"no summary of the change in {language}",
+                                    f'give SUMMARY_{language.upper()}="…" to `make release` (--summary-{language} to the command)'))
+        elif any(_same(summary, example) for example in EXAMPLE_SUMMARY.values()):
+            problems.append(Problem(source, None, f"the summary in {language} is the README's example ({summary})",
+                                    f'write what changed in this version: SUMMARY_{language.upper()}="…" (--summary-{language})'))
+    return problems
+
+
+def _same(summary: str, example: str) -> bool:
+    return summary.casefold().rstrip(" .") == example.casefold().rstrip(" .")
+
+
+def _encoded(text: str, shown: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        line = text.count("\n", 0, error.start) + 1
+        raise Invalid([Problem(shown, line, f"the text to archive has a character that is not valid Unicode "
+                                            f"(U+{ord(text[error.start]):04X}), from docs/facts.yml or the statement",
+                               "remove it from the fact or the text it comes from")]) from None
 
 
 class _PlainDumper(yaml.SafeDumper):
@@ -91,7 +140,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """`personvern release`: prints what it wrote, or every problem and exit 1 with nothing written."""
     try:
-        paths = release(args.docs, Path.cwd(), args.effective, {"nb": args.summary_nb, "en": args.summary_en}, build_date(),
+        today = release_date()
+        paths = release(args.docs, Path.cwd(), args.effective, {"nb": args.summary_nb, "en": args.summary_en}, today,
                         {"nb": args.note_nb, "en": args.note_en}, args.translation_unchanged)
     except Invalid as invalid:
         for problem in invalid.problems:

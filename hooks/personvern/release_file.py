@@ -22,7 +22,6 @@ import yaml
 from . import diff, layout, release
 from . import project as project_module
 from .problems import Invalid, Problem
-from .revision import build_date
 from .source import impossible_date, read_text, safe_load, shown_path
 
 FIELDS = {
@@ -191,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
         return release.run(args)
     root = Path.cwd()
     try:
-        number, written = apply(args.from_file, args.docs, root, build_date())
+        number, written = apply(args.from_file, args.docs, root, release.release_date())
     except Invalid as invalid:
         for problem in invalid.problems:
             print(problem, file=sys.stderr)

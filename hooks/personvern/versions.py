@@ -2,21 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import layout, render
+from . import archive, layout, render
+from .archive import fingerprint
 from .facts import filled
 from .problems import Problem
 from .fields import ARCHIVE as ARCHIVE_FIELDS
-from .source import Document, field_line, read_document, read_text, shown_path
+from .source import Document, field_line, read_document, shown_path
 
-RELEASE_HINT = "publish a correction as a new version instead: edit docs/index.md and run `make release` (README › Ny versjon)"
-
-_FILE = re.compile(r"^(\d+)(?:\.([a-z]{2}))?\.md$")
 _PLACEHOLDER = re.compile(r"\{\{|\{%")
 
 
@@ -36,39 +32,23 @@ class Version:
         value = next(iter(self.docs.values())).meta.get("released")
         return value if isinstance(value, dt.date) else self.effective
 
-
-def fingerprint(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def read_fingerprints(folder: Path, root: Path, problems: list[Problem]) -> dict[str, str]:
-    path = folder / layout.FINGERPRINTS
-    if not path.exists():
-        return {}
-    text = read_text(path, shown_path(path, root), problems) or ""
-    sums = {}
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        match = re.fullmatch(r"([0-9a-f]{64}) [ *]?(\S+)", line.strip())
-        if match is None:
-            problems.append(Problem(shown_path(path, root), number, "this line is not a fingerprint",
-                                    'write "<sha256>  <file>", as the build error for a new version shows it'))
-        else:
-            sums[match.group(2)] = match.group(1)
-    return sums
+    def fingerprint(self, language: str) -> str:
+        """The fingerprint of the archived text, as SHA256SUMS and versions.json record it."""
+        return fingerprint(self.docs[language].raw)
 
 
 def load(folder: Path, root: Path, problems: list[Problem], facts: dict | None = None) -> list[Version]:
     """Every archived version, oldest first, with each fault in the archive appended to `problems`.
 
     With `facts`, a placeholder left in an archived text is reported with what it reads as."""
-    sums = read_fingerprints(folder, root, problems)
-    numbers = sorted({int(m.group(1)) for p in (folder.iterdir() if folder.is_dir() else []) if (m := _FILE.match(p.name))}
-                     | {int(m.group(1)) for name in sums if (m := _FILE.match(name))})
+    files = archive.texts(folder, root, problems)
+    sums = archive.read_fingerprints(folder, root, problems)
+    numbers = sorted({archive.text_name(name)[0] for name in [*files, *sums]})
+    digests = {name: archive.digest_of(path) for name, path in files.items()}
     versions = []
     for number in numbers:
-        version = _load_version(folder, root, number, sums, problems, facts)
+        good = archive.intact(folder, root, number, files, sums, digests, number == numbers[-1], problems)
+        version = _load_version(folder, root, number, good, problems, facts)
         if version is not None:
             versions.append(version)
     for expected, number in enumerate(numbers, start=1):
@@ -78,32 +58,23 @@ def load(folder: Path, root: Path, problems: list[Problem], facts: dict | None =
                                     "number versions 1, 2, 3 … without gaps"))
             break
     for before, after in zip(versions, versions[1:]):
-        if after.effective <= before.effective:
+        if after.effective < before.effective:
             doc = after.docs[layout.DEFAULT]
             problems.append(Problem(doc.shown, field_line(doc, "effective"),
-                                    f"version {after.number} takes effect {after.effective}, not after version {before.number} ({before.effective})",
-                                    "give each version a later effective date than the one before"))
+                                    f"version {after.number} takes effect {after.effective}, before version {before.number} ({before.effective})",
+                                    "give each version the same effective date as the one before (a correction) or a later one"))
     return versions
 
 
-def _load_version(folder, root, number, sums, problems, facts) -> Version | None:
+def _load_version(folder, root, number, good, problems, facts) -> Version | None:
     docs = {}
-    for language in layout.LANGUAGES:
+    for language in good:
         path = layout.source_path(folder, str(number), language)
-        shown = shown_path(path, root)
-        if not path.exists():
-            if path.name in sums:
-                problems.append(Problem(shown, None, "this archived text has been deleted",
-                                        f"restore it from the file's history (git checkout -- {shown}); archived versions are legal records and are never removed"))
-            else:
-                problems.append(Problem(shown, None, f"version {number} is not archived in this language",
-                                        f"create {shown} with the text of version {number} in this language, as it was published"))
-            continue
         before = len(problems)
-        doc = read_document(path, shown, ARCHIVE_FIELDS, problems)
+        doc = read_document(path, shown_path(path, root), ARCHIVE_FIELDS, problems)
         if doc is None:
             continue
-        _check_archive(doc, number, sums.get(path.name), problems, facts)
+        _check_archive(doc, number, problems, facts)
         if len(problems) == before:
             docs[language] = doc
     if len(docs) != len(layout.LANGUAGES):
@@ -114,30 +85,19 @@ def _load_version(folder, root, number, sums, problems, facts) -> Version | None
         problems.append(Problem(doc.shown, field_line(doc, "effective"), f"the effective date differs between languages ({', '.join(sorted(map(str, dates)))})",
                                 "use the same effective date in every language"))
         return None
-    return Version(number, dates.pop(), docs)
+    version = Version(number, dates.pop(), docs)
+    if version.released() > version.effective:
+        doc = docs[layout.DEFAULT]
+        problems.append(Problem(doc.shown, field_line(doc, "released"),
+                                f"version {number} was released on {version.released()}, after it took effect ({version.effective}): "
+                                "a version cannot take effect retroactively",
+                                f"if version {number} is not published yet, delete its files and their lines in "
+                                f"{Path(doc.shown).parent.as_posix()}/{layout.FINGERPRINTS} and release it again with `make release`"))
+        return None
+    return version
 
 
-def unwritten_problems(texts: dict[Path, str], number: int, root: Path, facts: dict | None) -> list[Problem]:
-    """What the build would report about archived texts not written yet (path → text), read as the build reads them."""
-    problems: list[Problem] = []
-    with tempfile.TemporaryDirectory() as folder:
-        for path, text in texts.items():
-            draft = Path(folder) / path.name
-            draft.write_text(text, encoding="utf-8")
-            doc = read_document(draft, shown_path(path, root), ARCHIVE_FIELDS, problems)
-            if doc is not None:
-                _check_archive(doc, number, fingerprint(doc.raw), problems, facts)
-    return problems
-
-
-def _check_archive(doc: Document, number: int, recorded: str | None, problems: list[Problem], facts: dict | None) -> None:
-    if recorded is None:
-        problems.append(Problem(doc.shown, None, "this archived text has no fingerprint",
-                                f'add the line "{fingerprint(doc.raw)}  {doc.path.name}" to docs/versions/{layout.FINGERPRINTS}'))
-    elif recorded != fingerprint(doc.raw):
-        problems.append(Problem(doc.shown, None, "this archived text has been changed after it was published",
-                                f"undo the change (restore the file from its history: git checkout -- {doc.shown}); archived versions are legal records. To change the text, {RELEASE_HINT}"))
-        return
+def _check_archive(doc: Document, number: int, problems: list[Problem], facts: dict | None) -> None:
     if doc.meta.get("version") is not None and doc.meta.get("version") != number:
         problems.append(Problem(doc.shown, field_line(doc, "version"), f'"{_written(doc, "version")}" does not match the file name',
                                 f'write "version: {number}"'))
@@ -157,19 +117,28 @@ def _written(doc: Document, name: str) -> str:
 
 
 def in_force(versions: list[Version], today: dt.date) -> Version | None:
-    """The version whose text applies on `today`."""
+    """The version whose text applies on `today`; of versions with the same effective date, the correction (the
+    higher number) applies."""
     applying = [v for v in versions if v.effective <= today]
-    return applying[-1] if applying else None
+    return max(applying, key=lambda v: (v.effective, v.number)) if applying else None
+
+
+def corrected_by(versions: list[Version], version: Version) -> Version | None:
+    """The version that replaced `version` on its own effective date, so that `version` never applied."""
+    later = [v for v in versions if v.number > version.number and v.effective == version.effective]
+    return later[-1] if later else None
 
 
 def upcoming(versions: list[Version], today: dt.date) -> list[Version]:
-    return [v for v in versions if v.effective > today]
+    """Versions not in force yet, leaving out those corrected before they took effect."""
+    return [v for v in versions if v.effective > today and corrected_by(versions, v) is None]
 
 
 def until(versions: list[Version], version: Version) -> dt.date | None:
-    """The last day a version applied, or None while no later version has replaced it."""
-    later = [v for v in versions if v.number == version.number + 1]
-    return later[0].effective - dt.timedelta(days=1) if later else None
+    """The last day a version applied, or None while no later version has replaced it (nor when a correction with
+    the same effective date replaced it: it never applied)."""
+    later = [v for v in versions if v.number > version.number and v.effective > version.effective]
+    return min(v.effective for v in later) - dt.timedelta(days=1) if later and corrected_by(versions, version) is None else None
 
 
 def comparable(title: str, body: str) -> str:

@@ -1,0 +1,246 @@
+"""`personvern verify-archive`: no version that was published has since been changed, renamed or removed.
+
+    personvern verify-archive --base main                          against a git revision (a pull request's target)
+    personvern verify-archive --published https://…/versions.json  against what the live site published
+
+The build alone cannot tell an archived text that was edited together with its line in SHA256SUMS; these can.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from . import archive, layout
+from .problems import Problem
+from .source import shown_path
+
+TIMEOUT = 20
+"""Seconds to wait for the live site's versions.json."""
+LIMIT = 5_000_000
+"""The largest versions.json read, in bytes."""
+_HEX = re.compile(r"[0-9a-fA-F]{64}")
+
+
+class Unavailable(Exception):
+    """The comparison cannot be made at all; the one problem says why."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def _local(docs_dir: Path, root: Path) -> tuple[Path, dict[str, Path], dict[str, str | None], dict[str, archive.Recorded]]:
+    folder = docs_dir / layout.VERSIONS_DIR
+    ignored: list[Problem] = []  # `personvern check` reports what is wrong in the archive itself
+    files = archive.texts(folder, root, ignored)
+    return folder, files, {name: archive.digest_of(path) for name, path in files.items()}, archive.read_fingerprints(folder, root, ignored)
+
+
+# --- against a git revision ----------------------------------------------------------------------------------------
+
+def against_base(docs_dir: Path, root: Path, ref: str) -> tuple[list[Problem], int]:
+    """Every archived text and fingerprint line in `ref` that is no longer the same here, and how many texts `ref` has."""
+    folder, files, digests, sums = _local(docs_dir, root)
+    folder_shown = shown_path(folder, root)
+    repo = _git_folder(docs_dir)
+    if ref.startswith("-") or not ref.strip() or _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode:
+        raise Unavailable(Problem("--base", None, f'"{ref}" is not a revision in this repository',
+                                  "name a branch, tag or commit that exists here; fetch it first (git fetch origin main, "
+                                  "or fetch-depth: 0 in GitHub Actions) and give it as origin/main"))
+    listing = _git(repo, "ls-tree", "-z", ref, "--", f"{layout.VERSIONS_DIR}/")
+    then = {}
+    for entry in filter(None, listing.stdout.split(b"\0")):
+        meta, _, path = entry.partition(b"\t")
+        mode, kind, sha = meta.decode().split()
+        name = Path(path.decode("utf-8", "replace")).name
+        if kind == "blob" and (archive.text_name(name) or name == layout.FINGERPRINTS):
+            then[name] = _blob(repo, sha)
+    problems = []
+    now = {name: _normal(path.read_bytes()) for name, path in files.items()}
+    for name in sorted((n for n in then if n != layout.FINGERPRINTS), key=_order):
+        shown, text = f"{folder_shown}/{name}", _normal(then[name])
+        if now.get(name) == text:
+            continue
+        moved = next((other for other, content in now.items() if content == text and other != name), None)
+        if moved is not None:
+            back = f"{shown} {folder_shown}/{moved}" if moved in then else shown
+            problems.append(Problem(shown, None, f"this archived text in {ref} has been renamed to {folder_shown}/{moved}",
+                                    f"restore it (git checkout {ref} -- {back}){'' if moved in then else f' and delete {folder_shown}/{moved}'}; "
+                                    "archived versions are legal records"))
+        elif name not in now:
+            problems.append(Problem(shown, None, f"this archived text in {ref} has been removed",
+                                    f"restore it (git checkout {ref} -- {shown}); archived versions are legal records and are never removed"))
+        else:
+            problems.append(Problem(shown, None, f"this archived text differs from the one in {ref}",
+                                    f"restore it (git checkout {ref} -- {shown}); archived versions are legal records; "
+                                    f"to change the text, {archive.RELEASE_HINT}"))
+    problems += _lines(_recorded(then.get(layout.FINGERPRINTS, b"")), sums, f"{folder_shown}/{layout.FINGERPRINTS}",
+                       f"in {ref}", f"(git show {ref}:./{folder_shown}/{layout.FINGERPRINTS})")
+    return problems, len(then) - (layout.FINGERPRINTS in then)
+
+
+def _order(name: str) -> tuple[int, int]:
+    number, language = archive.text_name(name)
+    return number, layout.LANGUAGES.index(language)
+
+
+def _lines(recorded: dict[str, str], sums: dict[str, archive.Recorded], sums_shown: str, where: str, see: str) -> list[Problem]:
+    """A fingerprint line `where` (in a revision, or on the live site) that is now different or gone."""
+    problems = []
+    for name, digest in recorded.items():
+        now = sums.get(name)
+        if now is None or now.digest != digest:
+            problems.append(Problem(sums_shown, now.line if now else None,
+                                    f"the fingerprint of {name} {'differs from' if now else 'is missing, unlike'} the one {where}",
+                                    f'write the line as it is {where}: "{digest}  {name}" {see}; only `make release` adds fingerprints'))
+    return problems
+
+
+def _git_folder(docs_dir: Path) -> str:
+    folder = docs_dir if docs_dir.is_dir() else docs_dir.parent
+    try:
+        found = _git(str(folder), "rev-parse", "--show-toplevel")
+    except FileNotFoundError:
+        raise Unavailable(Problem("--base", None, "git is not installed", "install git, or compare with the live site: --published URL"))
+    if found.returncode:
+        raise Unavailable(Problem(shown_path(docs_dir, Path.cwd()), None, "this folder is not in a git repository, so it has no history to compare with",
+                                  "run this in a clone of the repository; without history, `personvern check` still checks "
+                                  "SHA256SUMS and --published compares with the live site"))
+    return str(folder)
+
+
+def _git(repo: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "-C", repo, *args], capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+def _blob(repo: str, sha: str) -> bytes:
+    return _git(repo, "cat-file", "blob", sha).stdout
+
+
+def _normal(data: bytes) -> bytes:
+    """A text as `make release` wrote it, whatever line ends git's settings gave the checkout."""
+    return data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+
+
+def _recorded(data: bytes) -> dict[str, str]:
+    lines = (re.fullmatch(r"([0-9a-fA-F]{64}) [ *]?(\S+)", line.strip()) for line in _normal(data).decode("utf-8", "replace").split("\n"))
+    return {match.group(2): match.group(1).lower() for match in lines if match and archive.text_name(match.group(2))}
+
+
+# --- against the live site -------------------------------------------------------------------------------------------
+
+def against_published(docs_dir: Path, root: Path, source: str, unpublished_ok: bool = False) -> tuple[list[Problem], int, bool]:
+    """Every version the live site published that is missing or different here; how many; whether it had fingerprints."""
+    folder, files, digests, sums = _local(docs_dir, root)
+    folder_shown = shown_path(folder, root)
+    published = _published(source, unpublished_ok)
+    problems, fingerprinted = [], True
+    for number, prints in published:
+        fingerprinted = fingerprinted and prints is not None
+        for language in layout.LANGUAGES if prints is None else prints:
+            name = layout.source_path(folder, str(number), language).name
+            shown = f"{folder_shown}/{name}"
+            if name not in files:
+                problems.append(Problem(shown, None, f"version {number} was published on {source}, but this text is missing",
+                                        f"restore it from the file's history (git log -- {shown} shows the commit that removed it); "
+                                        "archived versions are legal records and are never removed"))
+            elif prints is not None and digests[name] != prints[language]:
+                problems.append(Problem(shown, None, f"this archived text differs from the one published on {source}",
+                                        f"restore the published text from the file's history (git log -p -- {shown}); its "
+                                        f"fingerprint is {prints[language]}. To change the text, {archive.RELEASE_HINT}"))
+    recorded = {layout.source_path(folder, str(n), l).name: d for n, prints in published if prints for l, d in prints.items()}
+    problems += _lines(recorded, sums, f"{folder_shown}/{layout.FINGERPRINTS}", f"published on {source}", "(versions.json › fingerprint)")
+    return problems, len(published), fingerprinted
+
+
+def _published(source: str, unpublished_ok: bool = False) -> list[tuple[int, dict[str, str] | None]]:
+    """(version, fingerprint per language or None) for each version in a versions.json."""
+    data = _fetch(source, unpublished_ok)
+    if data is None:
+        return []
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise Unavailable(Problem(source, None, f"this is not a versions.json (not JSON: {error.__class__.__name__})",
+                                  "give the address of the live site's /versions.json, or a copy of it"))
+    items = document.get("versions") if isinstance(document, dict) else None
+    if not isinstance(items, list) or not all(isinstance(i, dict) and type(i.get("version")) is int and i["version"] > 0 for i in items):
+        raise Unavailable(Problem(source, None, 'this is not a versions.json (no list of "versions" with their numbers)',
+                                  "give the address of the live site's /versions.json, or a copy of it"))
+    found = []
+    for item in items:
+        prints = item.get("fingerprint")
+        if prints is not None and not (isinstance(prints, dict) and set(prints) <= set(layout.LANGUAGES)
+                                        and all(isinstance(d, str) and _HEX.fullmatch(d) for d in prints.values())):
+            raise Unavailable(Problem(source, None, f'version {item["version"]}: "fingerprint" is not a SHA-256 per language '
+                                      f"({', '.join(layout.LANGUAGES)})", "give the live site's own /versions.json"))
+        found.append((item["version"], {k: v.lower() for k, v in prints.items()} if prints is not None else None))
+    return found
+
+
+def _fetch(source: str, unpublished_ok: bool = False) -> bytes | None:
+    """The document at `source`; None when the site answers 404 and `unpublished_ok` says that means "nothing yet"."""
+    if re.match(r"(?i)https?://", source):
+        try:
+            with urllib.request.urlopen(urllib.request.Request(source, headers={"User-Agent": "personvern"}), timeout=TIMEOUT) as answer:
+                return answer.read(LIMIT + 1)[:LIMIT]
+        except urllib.error.HTTPError as error:
+            if error.code == 404 and unpublished_ok:
+                return None
+            raise Unavailable(Problem(source, None, f"the site answered {error.code} {error.reason}",
+                                      "check the address: the live site's versions.json is at its root"))
+        except (urllib.error.URLError, OSError, ValueError) as error:
+            reason = getattr(error, "reason", None) or error
+            raise Unavailable(Problem(source, None, f"cannot fetch it ({reason})", "check the address and the network, and try again"))
+    try:
+        return Path(source).read_bytes()[: LIMIT]
+    except OSError as error:
+        raise Unavailable(Problem(source, None, f"cannot read it ({error.strerror or error})",
+                                  "give a saved copy of versions.json, or the live site's address (https://…/versions.json)"))
+
+
+# --- the command ---------------------------------------------------------------------------------------------------
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--base", metavar="REF", help="a git revision to compare with, e.g. main (for a pull request, its target branch)")
+    parser.add_argument("--published", metavar="FILE_OR_URL", help="the live site's versions.json, its address or a saved copy")
+    parser.add_argument("--unpublished-ok", action="store_true",
+                        help="a site that answers 404 for versions.json has published nothing yet (the first deploy): pass, and say so")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Exit 0 when every version of the revision and the live site is unchanged here; 1 with every difference."""
+    if args.base is None and args.published is None:
+        print("verify-archive: give --base REF, --published FILE_OR_URL, or both", file=sys.stderr)
+        return 2
+    root, problems, done = Path.cwd(), [], []
+    try:
+        if args.base is not None:
+            found, texts = against_base(args.docs, root, args.base)
+            problems += found
+            done.append(f"{texts} archived text(s) in {args.base}")
+        if args.published is not None:
+            found, count, fingerprinted = against_published(args.docs, root, args.published, args.unpublished_ok)
+            if count == 0 and args.unpublished_ok:
+                print(f"{args.published}: nothing is published there yet (404): nothing to compare")
+            problems += found
+            done.append(f"{count} version(s) published on {args.published}")
+            if not fingerprinted:
+                print(f"{args.published}: some versions have no fingerprint (published by an older build): for them, "
+                      "only that their texts still exist was checked")
+    except Unavailable as unavailable:
+        problems.append(unavailable.problem)
+        done = []
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s). Archived versions are legal records: restore them as the messages say.", file=sys.stderr)
+        return 1
+    print(f"{shown_path(args.docs / layout.VERSIONS_DIR, root)}: unchanged: {'; '.join(done)}")
+    return 0
