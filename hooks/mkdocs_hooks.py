@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import CountHandler, get_relative_url
 
-from personvern import embed, headers, history, layout, outputs, render, staging
+from personvern import embed, headers, history, layout, messages, outputs, render, staging
 from personvern import project as project_module
 from personvern.problems import Invalid
 from personvern.revision import build_date, labels
@@ -53,8 +53,7 @@ def on_pre_build(config):
     except Invalid as invalid:
         for problem in invalid.problems:
             log.error(str(problem))
-        raise PluginError(f"{len(invalid.problems)} problem(s) in the privacy statement, listed above. "
-                          "Nothing was built; fix them and build again.")
+        raise PluginError(messages.text("build.closing", count=len(invalid.problems)))
     _stage(config)
     for warning in project.warnings:
         log.warning(str(warning))

@@ -15,6 +15,8 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
+os.environ["PERSONVERN_LANG"] = "en"
+"""Tests assert the English messages (and pass it on to the commands they run); Norwegian tests set "nb"."""
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 """In CI a missing tool fails the tests that need it; on a laptop they are skipped with the reason."""
 TODAY = dt.date(2026, 11, 25)

@@ -2,6 +2,7 @@
 
 In CI (CI=true) a missing browser fails the suite; on a laptop the tests are skipped with the reason.
 """
+import datetime as dt
 import functools
 import http.server
 import os
@@ -12,8 +13,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
-from conftest import IN_CI, ROOT, every_page_kind
+from conftest import IN_CI, ROOT, TODAY, every_page_kind
 from personvern import layout
 
 CHROMIUM = Path(os.environ.get("PERSONVERN_CHROMIUM", "/usr/bin/chromium"))
@@ -160,7 +162,7 @@ def test_deep_link_to_a_section_works_in_both_languages(browser, served, prefix,
     page = browser.new_page(viewport={"width": 390, "height": 800})
     page.goto(f"{origin}{prefix}#cookies")
     target = page.locator("#cookies")
-    assert target.inner_text().strip().removesuffix("¶") == heading
+    assert target.inner_text().strip().removesuffix("¶").strip() == heading
     header = page.evaluate("document.querySelector('header').getBoundingClientRect().bottom")
     assert header <= page.evaluate("document.getElementById('cookies').getBoundingClientRect().top") < 800
     page.close()
@@ -258,6 +260,112 @@ def test_wide_screens_show_the_menu_beside_the_text_without_a_button(browser, se
                               "document.querySelector('.pv-content').getBoundingClientRect().left]")
     assert nav <= text
     page.close()
+
+
+# --- phones (390 px) and clarity, in both languages ----------------------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _site_names() -> dict[str, str]:
+    """Each language's site name, from mkdocs.yml."""
+    config = yaml.load((ROOT / layout.CONFIG_FILE).read_text(encoding="utf-8"), Loader=layout._TolerantLoader)
+    i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    return {entry["locale"]: entry.get("site_name", config["site_name"]) for entry in i18n["languages"]}
+
+
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+def test_on_a_phone_the_site_name_is_whole_and_the_company_name_unbroken(browser, served, language):
+    origin, _ = served
+    name = _site_names()[language]
+    company = name.split(" – ")[0]
+    page = browser.new_page(viewport=PHONE)
+    for path in ("", layout.HISTORY_PATH, f"{layout.HISTORY_PATH}1/"):
+        page.goto(origin + layout.page_url(language, path))
+        element = page.locator(".pv-site-name")
+        assert element.inner_text().split() == name.split()
+        fits = element.evaluate("e => e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= innerWidth")
+        lines = element.evaluate("""(e, company) => {
+            const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT), range = document.createRange();
+            let node;
+            while ((node = walker.nextNode()) && !node.textContent.includes(company));
+            range.setStart(node, node.textContent.indexOf(company)); range.setEnd(node, node.textContent.indexOf(company) + company.length);
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size }""", company)
+        assert fits and lines == 1, (path, fits, lines)
+    page.close()
+
+
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+def test_on_a_phone_phone_numbers_and_addresses_do_not_break(browser, served, language):
+    origin, _ = served
+    facts = yaml.safe_load((ROOT / layout.DOCS_DIR / layout.FACTS_FILE).read_text(encoding="utf-8"))["controller"]
+    page = browser.new_page(viewport=PHONE)
+    page.goto(origin + layout.page_url(language))
+    links = page.evaluate("""[...document.querySelectorAll('a[href^="tel:"], a[href^="mailto:"]')]
+                             .map(a => [a.textContent.trim(), a.getClientRects().length, a.getBoundingClientRect().right])""")
+    page.close()
+    assert {str(facts["phone"]), facts["email"]} <= {text for text, _, _ in links}
+    assert [(text, lines) for text, lines, right in links if lines != 1 or right > PHONE["width"]] == []
+
+
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+def test_on_a_phone_a_heading_permalink_stays_on_the_headings_last_line(browser, served, language):
+    origin, _ = served
+    page = browser.new_page(viewport=PHONE)
+    page.goto(origin + layout.page_url(language))
+    alone = page.evaluate("""[...document.querySelectorAll('.pv-content :is(h2, h3) > .headerlink')].filter(link => {
+        const range = document.createRange();
+        range.setStartBefore(link.parentElement.firstChild); range.setEndBefore(link);
+        const last = [...range.getClientRects()].pop(), own = link.getBoundingClientRect();
+        return Math.abs(own.top - last.top) > 4 }).map(link => link.parentElement.id)""")
+    count = page.locator(".pv-content :is(h2, h3) > .headerlink").count()
+    page.close()
+    assert count >= 4 and alone == []
+
+
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+@pytest.mark.parametrize("kind", ["current", "past", "upcoming"])
+def test_on_a_phone_the_notice_is_body_size_and_says_which_version_applies_today(browser, served_kinds, language, kind):
+    """every_page_kind(): version 2 applies since TODAY + 1 day, version 1 is past and version 3 upcoming."""
+    from personvern.revision import format_date, labels
+    origin, _ = served_kinds
+    path = {"current": "", "past": f"{layout.HISTORY_PATH}1/", "upcoming": f"{layout.HISTORY_PATH}3/"}[kind]
+    page = browser.new_page(viewport=PHONE)
+    page.goto(origin + layout.page_url(language, path))
+    notice = page.locator(".pv-notice")
+    sizes = page.evaluate("""[parseFloat(getComputedStyle(document.querySelector('.pv-notice p')).fontSize),
+                              parseFloat(getComputedStyle(document.querySelector(':is(.pv-content, .pv-archived-text) > p:not([class])')).fontSize)]""")
+    text = " ".join(notice.first.inner_text().split())
+    page.close()
+    today = labels(language)["applies_today"].format(number=2, start=format_date(TODAY + dt.timedelta(days=1), language))
+    assert sizes[0] >= sizes[1] >= 16
+    assert text.startswith(today) or text.startswith(labels(language)["archived_notice"] + " " + today), text
+
+
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+def test_on_a_phone_the_status_badges_differ_in_more_than_colour(browser, served_kinds, language):
+    origin, _ = served_kinds
+    page = browser.new_page(viewport=PHONE)
+    page.goto(origin + layout.page_url(language, layout.HISTORY_PATH))
+    looks = page.evaluate("""['current', 'upcoming', 'past'].map(status => {
+        const badge = document.querySelector(`.pv-entry--${status} .pv-status`), style = getComputedStyle(badge);
+        return [style.borderTopStyle, style.borderTopWidth, style.fontWeight, getComputedStyle(badge, '::before').content] })""")
+    page.close()
+    assert len({tuple(look) for look in looks}) == 3, looks
+
+
+@pytest.mark.parametrize("site", ["served", "served_kinds"])
+def test_page_titles_use_one_separator(browser, request, site):
+    origin, folder = request.getfixturevalue(site)
+    page = browser.new_page(viewport=PHONE)
+    titles = {}
+    for path in pages(folder):
+        page.goto(origin + path.lstrip("/"))
+        titles[path] = page.title()
+    page.close()
+    mixed = {path: title for path, title in titles.items() if " - " in title or " | " in title or " · " in title}
+    assert len(titles) > 8 and mixed == {}
+    assert all(" – " in title for path, title in titles.items() if "embed" not in path), titles
 
 
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"

@@ -41,8 +41,8 @@ def test_unreleased_text_fails_strict_build_with_instructions(tiny):
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     assert errors == [
-        "ERROR   -  docs/index.md: the text differs from version 1 and is not published — publish it as a new version with `make release` (README › Ny versjon), or undo the change",
-        "ERROR   -  docs/index.en.md: the text differs from version 1 and is not published — publish it as a new version with `make release` (README › Ny versjon), or undo the change",
+        "ERROR   -  docs/index.md: the text differs from version 1 and is not published — publish it as a new version: write docs/release.yml (CONTRIBUTING.md › Publisere en ny versjon), or run `make release`; or undo the change",
+        "ERROR   -  docs/index.en.md: the text differs from version 1 and is not published — publish it as a new version: write docs/release.yml (CONTRIBUTING.md › Publisere en ny versjon), or run `make release`; or undo the change",
         "ERROR   -  2 problem(s) in the privacy statement, listed above. Nothing was built; fix them and build again.",
     ]
 
@@ -69,8 +69,8 @@ def test_a_statement_never_published_asks_for_version_1(tiny):
     result = tiny.cli("mkdocs", "build", "--strict")
     assert result.returncode == 1
     assert [line for line in result.stderr.splitlines() if line.startswith("ERROR")] == [
-        "ERROR   -  docs/index.md: no version of the statement has been published yet — publish the text as version 1 with `make release` (README › Ny versjon)",
-        "ERROR   -  docs/index.en.md: no version of the statement has been published yet — publish the text as version 1 with `make release` (README › Ny versjon)",
+        "ERROR   -  docs/index.md: no version of the statement has been published yet — publish the text as version 1: write docs/release.yml (CONTRIBUTING.md › Publisere en ny versjon), or run `make release`",
+        "ERROR   -  docs/index.en.md: no version of the statement has been published yet — publish the text as version 1: write docs/release.yml (CONTRIBUTING.md › Publisere en ny versjon), or run `make release`",
         "ERROR   -  2 problem(s) in the privacy statement, listed above. Nothing was built; fix them and build again.",
     ]
 

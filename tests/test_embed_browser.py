@@ -164,18 +164,32 @@ def test_a_font_size_change_inside_the_page_is_followed(context, origins):
     assert after > before * 1.1 and abs(after - content) <= 2
 
 
+def _section_top(page, handle, frame, section: str) -> float:
+    """Where the section's heading is in the host page's window, once the host page has scrolled (0 is the top)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and page.evaluate("scrollY") < 1000:
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
+    return handle.bounding_box()["y"] + frame.evaluate(f"document.getElementById({section!r}).getBoundingClientRect().top")
+
+
 @pytest.mark.parametrize("host_page, fragment", [("deep.html", "#cookies"), ("section.html", "")])
 def test_a_deep_link_scrolls_the_host_page_to_the_section(context, origins, host_page, fragment):
     page = context.new_page()
     page.goto(origins[1] + host_page + fragment)
     handle, frame = _frame(page)
     assert handle.get_attribute("loading") == "eager"
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and page.evaluate("scrollY") < 1000:
-        page.wait_for_timeout(100)
-    page.wait_for_timeout(300)
-    top = handle.bounding_box()["y"] + frame.evaluate("document.getElementById('cookies').getBoundingClientRect().top")
-    assert abs(top) <= 2, top
+    assert abs(_section_top(page, handle, frame, "cookies")) <= 2
+
+
+def test_a_section_link_on_the_host_page_after_loading_scrolls_to_the_section(context, origins):
+    page = context.new_page()
+    page.goto(origins[1] + "deep.html")
+    handle, frame = _frame(page)
+    _settled_height(page, handle, frame)
+    assert page.evaluate("scrollY") == 0
+    page.evaluate("location.hash = 'rights'")
+    assert abs(_section_top(page, handle, frame, "rights")) <= 2
 
 
 def test_forged_and_replayed_size_messages_change_nothing(context, origins):

@@ -28,7 +28,7 @@ def test_the_meta_tag_comes_right_after_the_charset_with_the_page_own_scripts():
     html = '<html><head><meta charset="utf-8"><title>T</title><script></script></head></html>'
     assert headers.with_meta(html) == (
         f'<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{headers.policy([EMPTY_SHA])}">'
-        "<title>T</title><script></script></head></html>")
+        '<meta name="referrer" content="no-referrer"><title>T</title><script></script></head></html>')
 
 
 def test_a_page_with_its_own_policy_keeps_it():

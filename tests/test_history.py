@@ -48,6 +48,7 @@ def test_current_page_stamps_the_version_in_force(tiny, language):
         "stamp": STAMP[1, language],
         "history_url": f"{PREFIX[language]}versions/",
         "upcoming": [],
+        "today": None,
         "draft": False,
     }
 
@@ -57,6 +58,8 @@ def test_current_page_announces_an_upcoming_version(two, language):
     page = history.current_page(load(two), language)
     assert page["stamp"] == STAMP[1, language]
     assert page["upcoming"] == [dict(STAMP[2, language], url=f"{PREFIX[language]}versions/2/")]
+    assert page["today"] == {"nb": "Versjon 1 gjelder i dag, og har gjeldt siden 25. november 2026.",
+                             "en": "Version 1 applies today, and has applied since 25 November 2026."}[language]
 
 
 @pytest.mark.parametrize("today", [SECOND, SECOND + dt.timedelta(days=400)])
@@ -126,6 +129,12 @@ def test_changelog_entries_carry_stamp_url_summary_and_notes(two, language):
 def test_archived_page_says_when_the_version_applied(two, today, number, language, status, period):
     page = history.archived_page(load(two, today), language, number)
     assert (page["status"], page["period"]) == (status, period)
+    applying = 1 if today == TODAY else 2
+    assert page["today"] == (None if status == "current" else {
+        (1, "nb"): "Versjon 1 gjelder i dag, og har gjeldt siden 25. november 2026.",
+        (1, "en"): "Version 1 applies today, and has applied since 25 November 2026.",
+        (2, "nb"): "Versjon 2 gjelder i dag, og har gjeldt siden 1. januar 2027.",
+        (2, "en"): "Version 2 applies today, and has applied since 1 January 2027."}[applying, language])
     assert {k: page[k] for k in STAMP[number, language]} == STAMP[number, language]
 
 

@@ -137,8 +137,8 @@ def test_unreleased_text_shows_a_draft_banner_in_serve(tiny):
     result = tiny.build(strict=False, command="serve")
     assert result.ok
     assert result.messages == [
-        "docs/index.md: the text differs from version 1 and is not published — publish it as a new version with `make release` (README › Ny versjon), or undo the change",
-        "docs/index.en.md: the text differs from version 1 and is not published — publish it as a new version with `make release` (README › Ny versjon), or undo the change",
+        "docs/index.md: the text differs from version 1 and is not published — publish it as a new version: write docs/release.yml (CONTRIBUTING.md › Publisere en ny versjon), or run `make release`; or undo the change",
+        "docs/index.en.md: the text differs from version 1 and is not published — publish it as a new version: write docs/release.yml (CONTRIBUTING.md › Publisere en ny versjon), or run `make release`; or undo the change",
     ]
     assert "Utkast: teksten er endret" in result.html("index.html") and "stort alvor" in result.html("index.html")
     assert "Draft: the text has changed" in result.html("en/index.html") and "very seriously" in result.html("en/index.html")
@@ -147,7 +147,7 @@ def test_unreleased_text_shows_a_draft_banner_in_serve(tiny):
 def test_changed_norwegian_with_unchanged_english_warns_that_the_translation_may_be_stale(tiny):
     tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvern på stort alvor.")
     result = tiny.build(strict=False, command="serve")
-    assert "docs/index.en.md: the nb text has changed but this translation has not; it may be out of date — update docs/index.en.md to match docs/index.md; if it needs no change, publish with `make release RELEASE_ARGS=--translation-unchanged`" in result.messages
+    assert "docs/index.en.md: the nb text has changed but this translation has not; it may be out of date — update docs/index.en.md to match docs/index.md; if it needs no change, write \"translation_unchanged: true\" in docs/release.yml, or give `make release` RELEASE_ARGS=--translation-unchanged" in result.messages
 
 
 def test_root_404_is_norwegian_and_english_one_is_under_en(tiny):

@@ -83,3 +83,12 @@ def test_check_format_github_prints_an_annotation_per_problem_and_the_lines(tiny
         "(did you mean \"cookies\"?) — use the same ids as docs/index.md",
     ]
     assert len(result.stderr.splitlines()) == 3
+
+
+def test_in_norwegian_the_words_change_and_the_file_line_prefix_does_not(tiny, monkeypatch):
+    tiny.edit("docs/index.en.md", "Write to", "See [cookies](#cookie).\n\nWrite to")
+    line = line_of(tiny, "docs/index.en.md", "See [cookies](#cookie).")
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    assert [str(p) for p in links.check(tiny.docs, tiny.root)] == [
+        f'docs/index.en.md:{line}: lenken «#cookie» går til «#cookie», som ikke er en id i denne siden — bruk «#cookies», '
+        "eller legg til den id-en"]

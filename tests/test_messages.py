@@ -26,3 +26,35 @@ def test_each_message_takes_the_same_values_in_both_languages(key):
 def test_norwegian_is_the_default_and_personvern_lang_en_switches(value, language):
     environ = {} if value is None else {"PERSONVERN_LANG": value}
     assert messages.language(environ) == language
+
+
+def test_personvern_check_speaks_norwegian_by_default_with_the_same_file_line_prefix(tiny):
+    import os
+    import subprocess
+    import sys
+    tiny.edit("docs/index.en.md", "{#cookies}", "{#cookie}")
+    env = {key: value for key, value in os.environ.items() if key != "PERSONVERN_LANG"}
+    env["PERSONVERN_TODAY"] = tiny.today.isoformat()
+    norwegian = subprocess.run([sys.executable, "-m", "personvern.cli", "check"], cwd=tiny.root, env=env,
+                               capture_output=True, text=True)
+    english = tiny.cli("personvern.cli", "check")
+    assert norwegian.stderr.splitlines() == [
+        'docs/index.en.md:27: den obligatoriske seksjonen «cookies» mangler — legg til en overskrift «## … {#cookies}» '
+        "med tekst under (README › Obligatoriske seksjoner)",
+        "docs/index.en.md:19: seksjons-id-en «cookie» finnes ikke i docs/index.md (mente du «cookies»?) — bruk de samme "
+        "id-ene som docs/index.md",
+        "2 problem(er). Rett dem og sjekk igjen.",
+    ]
+    for nb, en in zip(norwegian.stderr.splitlines()[:2], english.stderr.splitlines()[:2]):
+        assert nb.split(": ")[0] == en.split(": ")[0]
+
+
+def test_the_build_speaks_norwegian_by_default(tiny, monkeypatch):
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    tiny.edit("docs/index.en.md", "{#cookies}", "{#cookie}")
+    build = tiny.build()
+    assert not build.ok
+    assert build.messages[0] == ('docs/index.en.md:27: den obligatoriske seksjonen «cookies» mangler — legg til en overskrift '
+                                 "«## … {#cookies}» med tekst under (README › Obligatoriske seksjoner)")
+    assert build.messages[-1] == ("2 problem(er) i personvernerklæringen, listet over. Ingenting ble bygget; rett dem og "
+                                  "bygg på nytt.")

@@ -83,6 +83,12 @@ def test_printing_a_group_of_facts_is_an_error_not_a_python_repr():
                         "as in {{ group.name }} — check the placeholder against docs/facts.yml"]
 
 
+def test_printing_a_method_of_a_fact_is_an_error_not_a_python_repr():
+    _, problems = fill("Tekst.\n\n{{ controller.name.upper }}\n")
+    assert problems == ["docs/index.md:7: placeholder error: this is not a fact; name one, as in {{ group.name }} — "
+                        "check the placeholder against docs/facts.yml"]
+
+
 @pytest.mark.parametrize("body, expected", [
     ('tel:+47{{ controller.phone | replace(" ", "") }}', "tel:+4771566500"),
     ("{% for p in cookie_providers %}- {{ p.name | upper }}\n{% endfor %}", "- GOOGLE ANALYTICS\n- FACEBOOK\n"),

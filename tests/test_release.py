@@ -15,8 +15,8 @@ SECOND = dt.date(2027, 1, 1)
 SUMS = "docs/versions/SHA256SUMS"
 SAME_TEXT = "docs/index.md: the text is the same as version 1 — change the text before you publish a new version"
 STALE = ("docs/index.en.md: the nb text has changed but this translation has not; it may be out of date — "
-         "update docs/index.en.md to match docs/index.md; if it needs no change, publish with "
-         "`make release RELEASE_ARGS=--translation-unchanged`")
+         "update docs/index.en.md to match docs/index.md; if it needs no change, write \"translation_unchanged: true\" in "
+         "docs/release.yml, or give `make release` RELEASE_ARGS=--translation-unchanged")
 LANGUAGES = pytest.mark.parametrize("language", ["nb", "en"])
 FILES = {"nb": "2.md", "en": "2.en.md"}
 

@@ -41,11 +41,13 @@ def test_a_valid_file_is_read_with_its_types(tiny):
 
 def test_every_fault_is_one_line_on_its_line(tiny):
     assert problems_of(tiny, "effective: 1. januar\nsummary_nb: <b>Ny</b> tekst.\nsummary: x\ntranslation_unchanged: ja\n") == [
-        'docs/release.yml:3: unknown field "summary" — use only effective, summary_nb, summary_en, notes_nb, notes_en, translation_unchanged',
-        'docs/release.yml:1: the field "summary_en" is missing or empty — write "summary_en: …", what changed, in en: one or two plain sentences',
-        "docs/release.yml:1: \"effective\" is not a date ('1. januar') — write it as YYYY-MM-DD",
-        'docs/release.yml:2: "summary_nb" contains "<"; the summaries are plain text — remove "<"',
-        'docs/release.yml:4: "translation_unchanged" is not true or false — write true or false, or remove the field',
+        'docs/release.yml:1: "effective: 1. januar" is not a date — write the date as "effective: YYYY-MM-DD"',
+        'docs/release.yml:2: "summary_nb" contains HTML ("<b>Ny</b> tekst.") — remove the markup: this field is plain text, '
+        "shown exactly as written",
+        'docs/release.yml:3: unknown field "summary" (did you mean "summary_nb"?) — use only effective, summary_nb, summary_en, '
+        "notes_nb, notes_en, translation_unchanged",
+        'docs/release.yml:4: "translation_unchanged" must be true or false — write "translation_unchanged: true", or leave the field out',
+        'docs/release.yml:1: the field "summary_en" is missing or empty — add "summary_en: …"',
     ]
 
 
@@ -88,10 +90,27 @@ def test_the_job_summary_shows_version_dates_summaries_and_changed_sections(tiny
     assert result.returncode == 0, result.stderr
     text = summary.read_text(encoding="utf-8")
     assert "### docs/release.yml: version 2" in text
-    assert "| Gjelder fra / effective | 1. januar 2027 (2027-01-01), 37 dager fra i dag / days from today |" in text
-    assert "| Sammendrag / summary (nb) | Presisert innledningen\\. |" in text
-    assert "| Summary" not in text and "| Sammendrag / summary (en) | Clarified the introduction\\. |" in text
-    assert "| Endrede seksjoner / changed sections (nb) | Personvernerklæring, Hvilke rettigheter har du? |" in text
+    assert "| Effective | 1 January 2027 (2027-01-01), in 37 days |" in text
+    assert "| Summary (nb) | Presisert innledningen\\. |" in text
+    assert "| Summary (en) | Clarified the introduction\\. |" in text
+    assert "| Changed sections (nb) | Personvernerklæring, Hvilke rettigheter har du? |" in text
+    assert "| Changed sections (en) | Privacy statement, What rights do you have? |" in text
+
+
+def test_in_norwegian_the_check_and_its_summary_speak_norwegian(tiny, tmp_path_factory):
+    change_text(tiny)
+    tiny.write("docs/release.yml", RELEASE)
+    summary = tmp_path_factory.mktemp("summary") / "summary.md"
+    result = subprocess.run([str(Path(os.sys.executable).parent / "personvern"), "check", "--format", "github"],
+                            cwd=tiny.root, capture_output=True, text=True,
+                            env=dict(os.environ, PERSONVERN_TODAY="2026-11-25", GITHUB_STEP_SUMMARY=str(summary),
+                                     PERSONVERN_LANG="nb"))
+    assert result.stdout.splitlines() == ["docs/release.yml: publiserer versjon 2, gjeldende fra 2027-01-01",
+                                          "docs: ingen problemer"]
+    text = summary.read_text(encoding="utf-8")
+    assert "## personvernsjekken\n\nIngen problemer." in text
+    assert "| Gjelder fra | 1. januar 2027 (2027-01-01), om 37 dager |" in text
+    assert "| Endrede seksjoner (en) | Privacy statement |" in text
 
 
 def test_release_from_file_refuses_a_bad_file_and_changes_nothing(tiny):

@@ -68,8 +68,8 @@ def test_while_the_build_fails_every_page_lists_the_problems_then_the_site_retur
         base = f"http://127.0.0.1:{port}/"
         page = _wait_for(base, "Forhåndsvisningen kan ikke bygges")
         assert '<html lang="nb">' in page
-        assert ('<li>docs/index.en.md:27: required section &#34;cookies&#34; is missing — add a heading '
-                '&#34;## … {#cookies}&#34; with its text (README › Obligatoriske seksjoner)</li>') in page
+        assert ("<li>docs/index.en.md:27: den obligatoriske seksjonen «cookies» mangler — legg til en overskrift "
+                "«## … {#cookies}» med tekst under (README › Obligatoriske seksjoner)</li>") in page
         assert "Forhåndsvisningen kan ikke bygges" in (_get(base + "en/") or "")
         assert "livereload" in page, "the page reloads by itself once the problems are fixed"
         tiny.edit("docs/index.en.md", "{#cookie}", "{#cookies}")

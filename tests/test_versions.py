@@ -15,11 +15,11 @@ LANGUAGE_FILES = pytest.mark.parametrize("name", ["1.md", "1.en.md"])
 
 CORRECTION = ("publish a correction as a new version instead: edit docs/index.md and run `make release` "
               "(README › Ny versjon)")
-UNRELEASED = ("{path}: the text differs from version 1 and is not published — publish it as a new version with "
-              "`make release` (README › Ny versjon), or undo the change")
+UNRELEASED = ("{path}: the text differs from version 1 and is not published — publish it as a new version: write "
+              "docs/release.yml (CONTRIBUTING.md › Publisere en ny versjon), or run `make release`; or undo the change")
 STALE_CURRENT = ("docs/index.en.md: the nb text has changed but this translation has not; it may be out of date — "
-                 "update docs/index.en.md to match docs/index.md; if it needs no change, publish with "
-                 "`make release RELEASE_ARGS=--translation-unchanged`")
+                 "update docs/index.en.md to match docs/index.md; if it needs no change, write "
+                 "\"translation_unchanged: true\" in docs/release.yml, or give `make release` RELEASE_ARGS=--translation-unchanged")
 STALE_VERSION = ("docs/versions/2.en.md: the nb text changed in version 2 but this translation did not; it may be out "
                  "of date — if version 2 is not published yet, delete docs/versions/2.md and docs/versions/2.en.md and "
                  "their lines in docs/versions/SHA256SUMS, update the translation, and release again (`make release "

@@ -9,15 +9,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import embed, github, layout, release_file
+from . import embed, github, layout, messages, release_file
 from . import project as project_module
 from .problems import Invalid, Problem
 from .revision import build_date, format_date
 from .source import shown_path
-
-TITLE = "personvern check"
-"""The title of each annotation."""
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "github"), default="text",
@@ -29,17 +25,17 @@ def run(args: argparse.Namespace) -> int:
     problems, plan = problems_and_plan(args.docs, root)
     if args.format == "github":
         for problem in problems:
-            print(github.annotation(problem, TITLE))
+            print(github.annotation(problem, messages.text("check.annotation_title")))
         github.write_summary(summary(problems, plan, shown_path(release_file.path(args.docs), root)))
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"{len(problems)} problem(s). Fix them and check again.", file=sys.stderr)
+        print(messages.text("check.closing", count=len(problems)), file=sys.stderr)
         return 1
     if plan is not None:
-        print(f"{shown_path(release_file.path(args.docs), root)}: publishes version {plan.number}, "
-              f"effective {plan.effective.isoformat()}")
-    print(f"{layout.DOCS_DIR}: no problems")
+        print(messages.text("check.publishes", file=shown_path(release_file.path(args.docs), root), number=plan.number,
+                            date=plan.effective.isoformat()))
+    print(messages.text("check.ok", docs=layout.DOCS_DIR))
     return 0
 
 
@@ -70,24 +66,25 @@ def problems_and_plan(docs_dir: Path, root: Path) -> tuple[list[Problem], releas
 
 
 def summary(problems: list[Problem], plan: release_file.Plan | None, shown: str) -> str:
-    """The job summary: the problems, or what docs/release.yml will publish."""
-    lines = ["## personvern check", ""]
+    """The job summary, in the editor's language: the problems, and what docs/release.yml will publish."""
+    words, language = messages.catalogue(), messages.language()
+    lines = [f"## {words['check.annotation_title']}", ""]
     if problems:
-        lines += [f"{len(problems)} problem(s):", ""] + [f"- {_escape(str(problem))}" for problem in problems]
+        lines += [words["summary.problems"].format(count=len(problems)), ""] + [f"- {_escape(str(p))}" for p in problems]
     else:
-        lines.append("No problems.")
+        lines.append(words["summary.no_problems"])
     if plan is not None:
-        lines += ["", f"### {shown}: version {plan.number}", "", "| | |", "| --- | --- |",
-                  f"| Gjelder fra / effective | {format_date(plan.effective, 'nb')} ({plan.effective.isoformat()}), "
-                  f"{(plan.effective - plan.released).days} dager fra i dag / days from today |",
-                  f"| Publiseres / released | når pull requesten slås sammen / when the pull request is merged "
-                  f"(i dag / today: {plan.released.isoformat()}) |"]
-        for language in layout.LANGUAGES:
-            lines.append(f"| Sammendrag / summary ({language}) | {_escape(plan.request.summaries[language])} |")
-            for note in plan.request.notes.get(language, []):
-                lines.append(f"| Detalj / note ({language}) | {_escape(note)} |")
-            changed = ", ".join(_escape(title or "(innledningen / introduction)") for title in plan.changed.get(language, []))
-            lines.append(f"| Endrede seksjoner / changed sections ({language}) | {changed or '–'} |")
+        days = (plan.effective - plan.released).days
+        lines += ["", f"### {words['summary.version'].format(file=shown, number=plan.number)}", "", "| | |", "| --- | --- |",
+                  f"| {words['summary.effective']} | {format_date(plan.effective, language)} ({plan.effective.isoformat()}), "
+                  f"{words['summary.days'].format(days=days)} |",
+                  f"| {words['summary.released']} | {words['summary.on_merge'].format(today=plan.released.isoformat())} |"]
+        for code in layout.LANGUAGES:
+            lines.append(f"| {words['summary.summary'].format(language=code)} | {_escape(plan.request.summaries[code])} |")
+            for note in plan.request.notes.get(code, []):
+                lines.append(f"| {words['summary.note'].format(language=code)} | {_escape(note)} |")
+            changed = ", ".join(_escape(title or words["summary.introduction"]) for title in plan.changed.get(code, []))
+            lines.append(f"| {words['summary.changed'].format(language=code)} | {changed or '–'} |")
     return "\n".join(lines)
 
 

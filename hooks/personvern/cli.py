@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import check, layout, release_file, verify
+from . import check, layout, messages, release_file, verify
 from . import report as coverage_report
 from .problems import Invalid, Problem
 
@@ -29,10 +29,10 @@ SUBCOMMANDS = {
 """name: (function taking the parsed arguments and returning the exit code, help, function adding its arguments)."""
 
 
-def report(problems: list[Problem], closing: str) -> None:
+def report(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"{len(problems)} problem(s). {closing}", file=sys.stderr)
+    print(messages.text("cli.nothing_changed", count=len(problems)), file=sys.stderr)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return args.function(args)
     except Invalid as invalid:
-        report(invalid.problems, "Nothing was changed.")
+        report(invalid.problems)
         return 1
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)

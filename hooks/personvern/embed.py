@@ -158,7 +158,7 @@ def loader(project: Project) -> bytes:
     script = _templates.get_template("loader.js").render(
         root="../" * layout.EMBED_LOADER.count("/"), pages=pages, aliases=LANGUAGE_ALIASES, default=layout.DEFAULT,
         height=PLAIN_IFRAME_HEIGHT, min=HEIGHT_RANGE[0], max=HEIGHT_RANGE[1])
-    return re.sub(r"\n +", "\n", script).encode("utf-8")  # without indentation: every byte counts towards 1 KB
+    return re.sub(r" *\n *", "\n", script).encode("utf-8")  # without indentation: every byte counts towards 1 KB
 
 
 def snippet(model: dict, site_url: str) -> bytes:

@@ -60,12 +60,14 @@ def inline_scripts(html: str) -> list[str]:
 
 
 def with_meta(html: str) -> str:
-    """The page with its policy in a <meta> tag at the top of <head>, its own inline scripts allowed by hash.
+    """The page with its policy in a <meta> tag at the top of <head>, its own inline scripts allowed by hash, and
+    no referrer (what a host that sends no headers can still say).
 
     A page that already states its own policy (the embed page) is left as it is."""
     if _META.search(html):
         return html
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_scripts(html))}">'
+    tag = (f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_scripts(html))}">'
+           '<meta name="referrer" content="no-referrer">')
     charset = _CHARSET.search(html)
     if charset:
         return html[:charset.end()] + tag + html[charset.end():]

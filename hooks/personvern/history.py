@@ -56,14 +56,24 @@ def without_title(markdown: str, first_line: int = 1) -> tuple[str, int]:
 def current_page(project: Project, language: str) -> dict:
     """The stamp, the announcement of upcoming versions and the draft flag for the current statement."""
     shown = project.in_force
+    upcoming = [dict(stamp(project, language, v), url=layout.version_url(language, v.number))
+                for v in project.upcoming if v is not shown]
     return {
         "kind": "current",
         "stamp": stamp(project, language, shown) if shown else None,
         "history_url": layout.page_url(language, layout.HISTORY_PATH),
-        "upcoming": [dict(stamp(project, language, v), url=layout.version_url(language, v.number))
-                     for v in project.upcoming if v is not shown],
+        "upcoming": upcoming,
+        "today": applies_today(project, language) if upcoming else None,
         "draft": bool(project.unreleased),
     }
+
+
+def applies_today(project: Project, language: str) -> str | None:
+    """The plain sentence a notice leads with: which version applies today, and since when. None while none does."""
+    applying = in_force(project.versions, project.today)
+    if applying is None:
+        return None
+    return labels(language)["applies_today"].format(number=applying.number, start=format_date(applying.effective, language))
 
 
 def changelog(project: Project, language: str) -> dict:
@@ -97,6 +107,7 @@ def archived_page(project: Project, language: str, number: int) -> dict:
                 summary=version.summary(language), notes=version.notes(language),
                 current_url=layout.page_url(language), history_url=layout.page_url(language, layout.HISTORY_PATH),
                 previous=previous.number if previous else None, changes=changes,
+                today=applies_today(project, language) if state != "current" else None,
                 since=compared_with_in_force(project, language, version))
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from . import messages
 from .problems import Problem
 
 LANGUAGES: tuple[str, ...] = ("nb", "en")
@@ -104,8 +105,7 @@ def read_config(config_file: Path, shown: str) -> tuple[dict | None, list[Proble
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        return None, [Problem(shown, None, f"the site configuration cannot be read ({error.__class__.__name__})",
-                              "restore mkdocs.yml from the repository")]
+        return None, [messages.problem(shown, None, "layout.config_unreadable", error=error.__class__.__name__)]
     return (config if isinstance(config, dict) else {}), []
 
 
@@ -117,9 +117,8 @@ def config_problems(config_file: Path, shown: str) -> list[Problem]:
     configured = _configured_languages(config)
     if configured == list(LANGUAGES):
         return []
-    return [Problem(shown, None, f"the site's languages are {', '.join(configured) or 'not set'}, not {', '.join(LANGUAGES)}",
-                    f"list the languages {', '.join(LANGUAGES)} under plugins › i18n › languages, {DEFAULT} first with "
-                    "default: true, or change personvern.layout.LANGUAGES with them")]
+    return [messages.problem(shown, None, "layout.languages", configured=", ".join(configured) or messages.text("layout.not_set"),
+                             languages=", ".join(LANGUAGES), default=DEFAULT)]
 
 
 def _configured_languages(config) -> list[str]:

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from markdown.extensions.toc import slugify
 
-from . import layout
+from . import layout, messages
 from .problems import Problem
 from .source import shown_path
 
@@ -77,23 +77,21 @@ def check(docs_dir: Path, root: Path) -> list[Problem]:
                 continue
             address, _, fragment = target.partition("#")
             if address and path in statement:
-                problems.append(Problem(shown, link.line,
-                                        f'the relative link "{target}" would lead elsewhere from the archived copy of this text '
-                                        f"in {layout.DOCS_DIR}/{layout.VERSIONS_DIR}/",
-                                        "link with the full address (https://…), or to a section of this text (#id)"))
+                problems.append(messages.problem(shown, link.line, "links.relative", target=target,
+                                        folder=f"{layout.DOCS_DIR}/{layout.VERSIONS_DIR}/"))
                 continue
             destination = _destination(docs_dir, path, unquote(address)) if address else path
             if destination is None:
-                problems.append(Problem(shown, link.line, f'the link "{target}" goes to a page that does not exist',
-                                        _suggest(docs_dir, path, address)))
+                close = _close_page(docs_dir, path, address)
+                problems.append(messages.problem(shown, link.line, "links.no_page_close" if close else "links.no_page",
+                                        target=target, close=close))
             elif fragment and destination.suffix == ".md":
                 known = ids(pages[destination] if destination in pages else _read(destination) or "")
                 if unquote(fragment) not in known:
-                    where = "this page" if destination == path else shown_path(destination, root)
+                    where = messages.text("links.this_page") if destination == path else shown_path(destination, root)
                     close = difflib.get_close_matches(fragment, sorted(known), n=1)
-                    hint = f'use "#{close[0]}"' if close else "use the id of a heading there, written as {#id} at its end"
-                    problems.append(Problem(shown, link.line, f'the link "{target}" goes to "#{fragment}", which is not an id in {where}',
-                                            f"{hint}, or add that id"))
+                    problems.append(messages.problem(shown, link.line, "links.no_id_close" if close else "links.no_id",
+                                            target=target, id=fragment, page=where, close=close[0] if close else ""))
     return problems
 
 
@@ -109,11 +107,11 @@ def _destination(docs_dir: Path, page: Path, address: str) -> Path | None:
     return target if target.is_file() else None
 
 
-def _suggest(docs_dir: Path, page: Path, address: str) -> str:
+def _close_page(docs_dir: Path, page: Path, address: str) -> str:
+    """The existing page whose address is nearest to `address`, or ""."""
     names = [Path(_relative(p, page.parent)).as_posix() for p in sorted(docs_dir.rglob("*.md"))]
     close = difflib.get_close_matches(address, names, n=1)
-    return f'link to an existing page (did you mean "{close[0]}"?), or remove the link' if close else \
-        "link to an existing page, or remove the link"
+    return close[0] if close else ""
 
 
 def _relative(path: Path, folder: Path) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import layout
+from .problems import Problem
 
 LANGUAGE_VARIABLE = "PERSONVERN_LANG"
 """Environment variable choosing the language of messages: nb (the default) or en."""
@@ -25,6 +25,7 @@ def _catalogues() -> dict[str, dict[str, str]]:
 
 def language(environ: Mapping[str, str] = os.environ) -> str:
     """The editor's language: PERSONVERN_LANG when it names a published language, else the default."""
+    from . import layout  # layout's own messages come from here
     chosen = environ.get(LANGUAGE_VARIABLE, "").strip().lower()
     return chosen if chosen in layout.LANGUAGES else layout.DEFAULT
 
@@ -34,6 +35,12 @@ def catalogue(chosen: str | None = None) -> dict[str, str]:
     return _catalogues()[chosen or language()]
 
 
-def text(key: str, **values) -> str:
+def text(key: str, /, **values) -> str:
     """The message `key` in the editor's language, with `values` filled in."""
     return catalogue()[key].format(**values)
+
+
+def problem(path: str, line: int | None, key: str, /, **values) -> Problem:
+    """The problem `key` ("what is wrong — what to do" in the catalogue) at `path:line`, in the editor's language."""
+    what, _, todo = catalogue()[key].partition(" — ")
+    return Problem(path, line, what.format(**values), todo.format(**values))

@@ -154,4 +154,6 @@ def _printable(value):
     """A group or list of facts has no text of its own: printing one is a mistake, not a Python repr on the page."""
     if isinstance(value, (dict, list, tuple)):
         raise TypeError("a group or list of facts cannot be printed; name one fact, as in {{ group.name }}")
+    if callable(value) and not isinstance(value, jinja2.Undefined):  # {{ controller.name.upper }}: a method
+        raise TypeError("this is not a fact; name one, as in {{ group.name }}")
     return value

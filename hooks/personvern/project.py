@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import facts as facts_module
-from . import fields, layout, links, render, safety
+from . import fields, layout, links, messages, render, safety
 from . import statement as statement_module
 from . import versions as versions_module
 from .problems import Invalid, Problem
@@ -115,13 +115,14 @@ def _unreleased(project: Project) -> list[str]:
     return changed
 
 
+_RELEASE_FILE = f"{layout.DOCS_DIR}/{layout.RELEASE_FILE}"
+
+
 def unreleased_problem(project: Project, language: str) -> Problem:
     doc = project.statement.docs[language]
     if not project.versions:
-        return Problem(doc.shown, None, "no version of the statement has been published yet",
-                       "publish the text as version 1 with `make release` (README › Ny versjon)")
-    return Problem(doc.shown, None, f"the text differs from version {project.versions[-1].number} and is not published",
-                   "publish it as a new version with `make release` (README › Ny versjon), or undo the change")
+        return messages.problem(doc.shown, None, "project.never_published", release_file=_RELEASE_FILE)
+    return messages.problem(doc.shown, None, "project.unreleased", number=project.versions[-1].number, release_file=_RELEASE_FILE)
 
 
 def _stale_translations(project: Project) -> list[Problem]:
@@ -131,20 +132,16 @@ def _stale_translations(project: Project) -> list[Problem]:
         for language in project.languages[1:]:
             if (_body(before, source) != _body(after, source) and _body(before, language) == _body(after, language)
                     and after.docs[language].meta.get("translation") != "unchanged"):
-                files = " and ".join(doc.shown for doc in after.docs.values())
-                warnings.append(Problem(after.docs[language].shown, None,
-                                        f"the {source} text changed in version {after.number} but this translation did not; it may be out of date",
-                                        f"if version {after.number} is not published yet, delete {files} and their lines in "
-                                        f"{Path(after.docs[language].shown).parent.as_posix()}/{layout.FINGERPRINTS}, update the translation, and release again "
-                                        "(`make release RELEASE_ARGS=--translation-unchanged` if it needs no change); "
-                                        "if it is published, publish the corrected translation as a new version"))
+                warnings.append(messages.problem(
+                    after.docs[language].shown, None, "project.stale_version", source=source, number=after.number,
+                    files=messages.text("and").join(doc.shown for doc in after.docs.values()),
+                    sums=f"{Path(after.docs[language].shown).parent.as_posix()}/{layout.FINGERPRINTS}"))
     if source in project.unreleased:
         for language in project.languages[1:]:
             if language not in project.unreleased:
                 doc = project.statement.docs[language]
-                warnings.append(Problem(doc.shown, None, f"the {source} text has changed but this translation has not; it may be out of date",
-                                        f"update {doc.shown} to match {project.statement.docs[source].shown}; if it needs no change, "
-                                        "publish with `make release RELEASE_ARGS=--translation-unchanged`"))
+                warnings.append(messages.problem(doc.shown, None, "project.stale_text", source=source, file=doc.shown,
+                                                 reference=project.statement.docs[source].shown, release_file=_RELEASE_FILE))
     return warnings
 
 

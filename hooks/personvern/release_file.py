@@ -17,23 +17,36 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode
 
-from . import diff, layout, release
+from . import diff, fields, layout, messages, release
 from . import project as project_module
 from .problems import Invalid, Problem
-from .source import impossible_date, read_text, safe_load, shown_path
+from .source import read_text, read_yaml, shown_path
 
-FIELDS = {
-    "effective": "the date the version takes effect, YYYY-MM-DD",
-    **{f"summary_{language}": f"what changed, in {language}: one or two plain sentences" for language in layout.LANGUAGES},
-    **{f"notes_{language}": f"details of the change, in {language}: a list of plain sentences (optional)"
-       for language in layout.LANGUAGES},
-    "translation_unchanged": "true when only the Norwegian text changed and the translation needs no change (optional)",
-}
-"""Every field the file takes, with what it holds; all but effective and the summaries are optional."""
-REQUIRED = ("effective", *(f"summary_{language}" for language in layout.LANGUAGES))
-_FORBIDDEN = ("<", ">", "{{", "{%", "](", "`")
+class _YesNo(fields.Type):
+    name = "true or false"
+
+    def value(self, node: Node, at: fields.Name) -> bool | None:
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return None
+        if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            wrong = messages.problem("", None, "release.yes_no", key=at.key)
+            raise fields.Wrong(wrong.what, wrong.todo)
+        return node.value.lower() in ("true", "yes", "on")
+
+
+RELEASE = fields.Group(
+    fields.Field("effective", fields.Date(), True, "the date the version takes effect, YYYY-MM-DD"),
+    *(fields.Field(f"summary_{language}", fields.Text(), True, f"what changed, in {language}: one or two plain sentences")
+      for language in layout.LANGUAGES),
+    *(fields.Field(f"notes_{language}", fields.ListOf(fields.Text()), False, f"details of the change, in {language}")
+      for language in layout.LANGUAGES),
+    fields.Field("translation_unchanged", _YesNo(), False,
+                 "true when only the source text changed and the translation needs no change"),
+)
+"""The fields of docs/release.yml, each declared once with its type; every text is plain text."""
+FIELDS = RELEASE.fields
 
 
 @dataclass
@@ -66,71 +79,17 @@ def read(file: Path, shown: str) -> Request:
     text = read_text(file, shown, problems)
     if text is None:
         raise Invalid(problems)
-    lines = text.split("\n")
-    try:
-        data = safe_load(text) if text.strip() else {}
-    except ValueError as error:  # effective: 2027-02-30
-        raise Invalid([impossible_date(shown, lines, error)]) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise Invalid([Problem(shown, mark.line + 1 if mark else None,
-                               f"the file is not valid YAML ({getattr(error, 'problem', None) or 'invalid YAML'})",
-                               'write each field as "name: value" on its own line')]) from None
-    if not isinstance(data, dict):
-        raise Invalid([Problem(shown, 1, "the file is not a list of fields", 'write each field as "name: value"')])
-
-    def line(name: str) -> int:
-        return next((n for n, text in enumerate(lines, start=1) if text.startswith(f"{name}:")), 1)
-
-    for name in data:
-        if name not in FIELDS:
-            problems.append(Problem(shown, line(str(name)), f'unknown field "{name}"', f"use only {', '.join(FIELDS)}"))
-    for name in REQUIRED:
-        if data.get(name) in (None, ""):
-            problems.append(Problem(shown, line(name), f'the field "{name}" is missing or empty',
-                                    f'write "{name}: …", {FIELDS[name]}'))
-    effective = data.get("effective")
-    if isinstance(effective, str):
-        try:
-            effective = dt.date.fromisoformat(effective.strip())
-        except ValueError:
-            pass
-    if effective not in (None, "") and not (isinstance(effective, dt.date) and not isinstance(effective, dt.datetime)):
-        problems.append(Problem(shown, line("effective"), f'"effective" is not a date ({effective!r})', "write it as YYYY-MM-DD"))
-    summaries, notes = {}, {}
-    for language in layout.LANGUAGES:
-        name = f"summary_{language}"
-        if data.get(name) not in (None, ""):
-            summaries[language] = _plain(data[name], shown, line(name), name, problems)
-        name = f"notes_{language}"
-        value = data.get(name)
-        if value is not None:
-            if not isinstance(value, list):
-                problems.append(Problem(shown, line(name), f'"{name}" is not a list',
-                                        'write each note on its own line below it, starting with "- "'))
-            else:
-                notes[language] = [_plain(note, shown, line(name), name, problems) for note in value]
-    unchanged = data.get("translation_unchanged", False)
-    if not isinstance(unchanged, bool):
-        problems.append(Problem(shown, line("translation_unchanged"), '"translation_unchanged" is not true or false',
-                                "write true or false, or remove the field"))
+    ok, node = read_yaml(text, shown, 1, "the file", problems, 'write each field as "name: value" on its own line')
+    if ok and node is not None and not isinstance(node, MappingNode):
+        problems.append(messages.problem(shown, 1, "release.not_fields"))
     if problems:
         raise Invalid(problems)
-    return Request(effective, summaries, notes, unchanged)
-
-
-def _plain(value, shown: str, line: int, name: str, problems: list[Problem]) -> str:
-    """A plain-text field: text on one line, without markup or placeholders."""
-    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        problems.append(Problem(shown, line, f'"{name}" is not text', "write plain text, in quotes if it starts with a special sign"))
-        return ""
-    text = str(value).strip()
-    if any(ord(c) < 32 or c == "\x7f" for c in text):
-        problems.append(Problem(shown, line, f'"{name}" has a line break or a control character', "write it on one line"))
-    markup = next((mark for mark in _FORBIDDEN if mark in text), None)
-    if markup:
-        problems.append(Problem(shown, line, f'"{name}" contains "{markup}"; the summaries are plain text', f'remove "{markup}"'))
-    return text
+    values, _, ok = RELEASE.read_fields(node, fields.Name("", ""), fields.Report(shown, 1, "field", problems))
+    if problems:
+        raise Invalid(problems)
+    return Request(values["effective"], {language: values[f"summary_{language}"] for language in layout.LANGUAGES},
+                   {language: values[f"notes_{language}"] for language in layout.LANGUAGES if values.get(f"notes_{language}")},
+                   bool(values.get("translation_unchanged", False)))
 
 
 def plan(docs_dir: Path, root: Path, today: dt.date) -> Plan:
@@ -184,8 +143,8 @@ def run(args: argparse.Namespace) -> int:
     if args.from_file is None:
         missing = [f"--{name.replace('_', '-')}" for name in _ARGUMENTS if getattr(args, name) is None]
         if missing:
-            print(f"personvern release: give {', '.join(missing)}, or --from-file {layout.DOCS_DIR}/{layout.RELEASE_FILE}",
-                  file=sys.stderr)
+            print(messages.text("release.arguments", missing=", ".join(missing),
+                                file=f"{layout.DOCS_DIR}/{layout.RELEASE_FILE}"), file=sys.stderr)
             return 2
         return release.run(args)
     root = Path.cwd()
@@ -194,10 +153,10 @@ def run(args: argparse.Namespace) -> int:
     except Invalid as invalid:
         for problem in invalid.problems:
             print(problem, file=sys.stderr)
-        print(f"Nothing was published: {len(invalid.problems)} problem(s).", file=sys.stderr)
+        print(messages.text("release.refused", count=len(invalid.problems)), file=sys.stderr)
         return 1
     for file in written:
-        print(f"wrote {shown_path(file, root)}")
-    print(f"removed {shown_path(args.from_file, root)}")
-    print(f"published version {number}")
+        print(messages.text("release.wrote", file=shown_path(file, root)))
+    print(messages.text("release.removed", file=shown_path(args.from_file, root)))
+    print(messages.text("release.published", number=number))
     return 0

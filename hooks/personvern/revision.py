@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from babel.dates import format_date as babel_format_date
 
+from . import messages
 from .problems import Invalid, Problem
 
 BABEL_LOCALES = {"nb": "nb_NO", "en": "en_GB"}
@@ -49,4 +50,4 @@ def build_date(environ: Mapping[str, str] = os.environ) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise Invalid([Problem(TODAY_VARIABLE, None, f"{value!r} is not a date", "write it as YYYY-MM-DD, or unset it")]) from None
+        raise Invalid([messages.problem(TODAY_VARIABLE, None, "revision.today", value=repr(value))]) from None

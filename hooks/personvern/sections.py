@@ -5,7 +5,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from . import requirements
+from . import messages, requirements
 from .problems import Problem
 
 REQUIRED = requirements.load().required_ids()
@@ -104,21 +104,17 @@ def check(shown: str, doc: Outline, org_nr: str | None, content: bool = True) ->
     seen: dict[str, Heading] = {}
     for heading in doc.headings:
         if heading.id is None and heading.level == 2:
-            problems.append(Problem(shown, heading.line, f'heading "{heading.title}" has no id',
-                                    'add an id at the end of the heading, e.g. "## … {#retention}", the same in both languages'))
+            problems.append(messages.problem(shown, heading.line, "sections.no_id", title=heading.title))
         elif heading.id in seen:
-            problems.append(Problem(shown, heading.line, f'section id "{heading.id}" is used twice (first on line {seen[heading.id].line})',
-                                    "give each heading its own id"))
+            problems.append(messages.problem(shown, heading.line, "sections.id_twice", id=heading.id, first=seen[heading.id].line))
         elif heading.id:
             seen[heading.id] = heading
     for required in REQUIRED:
         section = doc.section(required)
         if section is None:
-            problems.append(Problem(shown, _expected_line(doc, REQUIRED, required), f'required section "{required}" is missing',
-                                    f'add a heading "## … {{#{required}}}" with its text (README › Obligatoriske seksjoner)'))
+            problems.append(messages.problem(shown, _expected_line(doc, REQUIRED, required), "sections.required_missing", id=required))
         elif section.is_empty():
-            problems.append(Problem(shown, section.heading.line, f'required section "{required}" is empty',
-                                    "write the section's text below its heading"))
+            problems.append(messages.problem(shown, section.heading.line, "sections.required_empty", id=required))
     if not content:
         return problems
     for rule in requirements.load().sections:
@@ -126,11 +122,9 @@ def check(shown: str, doc: Outline, org_nr: str | None, content: bool = True) ->
         if section is None or section.is_empty() or rule.rule is None:
             continue
         if rule.rule == "org_nr" and org_nr and _digits(org_nr) not in _digits(section.text):
-            problems.append(Problem(shown, section.heading.line, f"the {rule.id} section does not show the organisation number",
-                                    "write {{ controller.org_nr }} in the section"))
+            problems.append(messages.problem(shown, section.heading.line, "sections.no_org_nr", id=rule.id))
         elif rule.rule == "email_or_phone" and not (_EMAIL.search(section.text) or _PHONE.search(section.text)):
-            problems.append(Problem(shown, section.heading.line, f"the {rule.id} section has no e-mail address or phone number",
-                                    "write {{ controller.email }} or {{ controller.phone }} in the section"))
+            problems.append(messages.problem(shown, section.heading.line, "sections.no_contact", id=rule.id))
     return problems
 
 
@@ -142,19 +136,18 @@ def compare(reference_shown: str, reference: Outline, shown: str, doc: Outline) 
     for heading_id in have:
         if heading_id not in want and heading_id not in REQUIRED:  # a missing required id is reported on its own
             close = difflib.get_close_matches(heading_id, [i for i in want if i not in have], n=1)
-            hint = f' (did you mean "{close[0]}"?)' if close else ""
-            problems.append(Problem(shown, by_id[heading_id].line, f'section id "{heading_id}" is not in {reference_shown}{hint}',
-                                    f"use the same ids as {reference_shown}"))
+            problems.append(messages.problem(shown, by_id[heading_id].line, "sections.unknown_id_close" if close else "sections.unknown_id",
+                                             id=heading_id, reference=reference_shown, close=close[0] if close else ""))
     for heading_id in want:
         if heading_id not in have and heading_id not in REQUIRED:
-            problems.append(Problem(shown, _expected_line(doc, want, heading_id), f'section "{heading_id}" is missing',
-                                    f'translate the section "{heading_id}" from {reference_shown}, with the heading id {{#{heading_id}}}'))
+            problems.append(messages.problem(shown, _expected_line(doc, want, heading_id), "sections.missing",
+                                             id=heading_id, reference=reference_shown))
     common_want = [i for i in want if i in have]
     common_have = [i for i in have if i in want]
     for expected, actual in zip(common_want, common_have):
         if expected != actual:
-            problems.append(Problem(shown, by_id[actual].line, f'section "{actual}" is out of order (expected "{expected}" here)',
-                                    f"put the sections in the same order as {reference_shown}"))
+            problems.append(messages.problem(shown, by_id[actual].line, "sections.order", id=actual, expected=expected,
+                                             reference=reference_shown))
             break
     return problems
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import facts as facts_module
-from . import layout, render, sections
+from . import layout, messages, render, sections
 from .problems import Problem
 from .fields import STATEMENT as STATEMENT_FIELDS
 from .source import Document, read_document, shown_path
@@ -28,8 +28,8 @@ def load(docs_dir: Path, root: Path, facts: dict | None, problems: list[Problem]
         shown = shown_path(path, root)
         if language != layout.DEFAULT and not path.exists():
             reference = shown_path(layout.statement_path(docs_dir, layout.DEFAULT), root)
-            problems.append(Problem(shown, None, f"the {language} translation is missing",
-                                    f"create {shown} with the same sections as {reference}; no language falls back to another"))
+            problems.append(messages.problem(shown, None, "statement.translation_missing", language=language, file=shown,
+                                             reference=reference))
             continue
         doc = read_document(path, shown, STATEMENT_FIELDS, problems)
         if doc is None:

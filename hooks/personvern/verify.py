@@ -54,13 +54,14 @@ def against_base(docs_dir: Path, root: Path, ref: str) -> tuple[list[Problem], i
                                   "name a branch, tag or commit that exists here; fetch it first (git fetch origin main, "
                                   "or fetch-depth: 0 in GitHub Actions) and give it as origin/main"))
     listing = _git(repo, "ls-tree", "-z", ref, "--", f"{layout.VERSIONS_DIR}/")
-    then = {}
+    wanted = {}
     for entry in filter(None, listing.stdout.split(b"\0")):
         meta, _, path = entry.partition(b"\t")
         mode, kind, sha = meta.decode().split()
         name = Path(path.decode("utf-8", "replace")).name
         if kind == "blob" and (archive.text_name(name) or name == layout.FINGERPRINTS):
-            then[name] = _blob(repo, sha)
+            wanted[name] = sha
+    then = _blobs(repo, wanted)
     problems = []
     now = {name: _normal(path.read_bytes()) for name, path in files.items()}
     for name in sorted((n for n in then if n != layout.FINGERPRINTS), key=_order):
@@ -119,8 +120,17 @@ def _git(repo: str, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["git", "-C", repo, *args], capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
 
 
-def _blob(repo: str, sha: str) -> bytes:
-    return _git(repo, "cat-file", "blob", sha).stdout
+def _blobs(repo: str, shas: dict[str, str]) -> dict[str, bytes]:
+    """The contents of blobs by name, read by one `git cat-file --batch`."""
+    answer = subprocess.run(["git", "-C", repo, "cat-file", "--batch"], input="".join(f"{sha}\n" for sha in shas.values()).encode(),
+                            capture_output=True, timeout=120).stdout
+    contents, position = {}, 0
+    for name in shas:
+        header_end = answer.index(b"\n", position)
+        size = int(answer[position:header_end].split()[2])
+        contents[name] = answer[header_end + 1: header_end + 1 + size]
+        position = header_end + 1 + size + 1
+    return contents
 
 
 def _normal(data: bytes) -> bytes:
