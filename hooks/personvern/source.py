@@ -60,6 +60,8 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     return None if beyond else text
 
 
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters, and the bidirectional overrides that make text read otherwise than it is stored."""
 MAX_CHARACTERS = 200_000
 """Characters in one file: ten times the statement."""
 MAX_LINE = 5000
@@ -78,6 +80,11 @@ def beyond_limits(shown: str, text: str) -> list[Problem]:
     found: dict[str, Problem] = {}
     count, start, tags = 0, 1, 0
     for number, line in enumerate(text.split("\n"), start=1):
+        invisible = _INVISIBLE.search(line)
+        if invisible:
+            found.setdefault("invisible", Problem(shown, number, f"the line contains an invisible control character "
+                                                  f"(U+{ord(invisible.group()):04X})",
+                                                  "delete it: retype the text around it if you cannot see it"))
         if len(line) > MAX_LINE:
             found.setdefault("line", messages.problem(shown, number, "source.long_line", count=len(line), limit=MAX_LINE))
         if not line.strip():
@@ -138,6 +145,16 @@ def read_yaml(text: str, shown: str, first_line: int, what: str, problems: list[
         if loader is not None:
             loader.dispose()
     return False, None
+
+
+def safe_load(text: str):
+    """yaml.safe_load with the same bounds as read_yaml: no aliases, nesting at most MAX_DEPTH deep (raises
+    yaml.YAMLError), so that no file makes the reader recurse without end."""
+    loader = _BoundedLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 class _BoundedLoader(yaml.SafeLoader):
