@@ -186,3 +186,33 @@ def test_any_markdown_gives_problems_or_html_the_allow_list_keeps(markdown):
 def test_any_text_never_raises(markdown):
     html, found = render.html(markdown, SHOWN, 1)
     assert sanitize.clean(html) == html
+
+
+BUILT = [
+    ("{{ controller.short_name }} <svg/onload=alert(1)>", "HTML element <svg> is not allowed — " + ELEMENT),
+    ('[mer](&#106;avascript:alert(1))', 'a "javascript:" link is not allowed (javascript:alert(1)) — ' + LINK),
+    ("Se ![logo][pixel]", "an image from another site is not allowed (https://evil.example/p.gif) — " + REMOTE),
+    ('<a href="https://x.no/" style="background:url(https://evil.example/x.png)">x</a>',
+     "a style attribute on <a> is not allowed — " + STYLE),
+]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("line, message", BUILT, ids=["svg-onload", "entity-javascript", "reference-image", "style-url"])
+def test_the_build_refuses_hostile_markup_in_either_language(tiny, language, line, message):
+    path = "docs/index.md" if language == "nb" else "docs/index.en.md"
+    tiny.edit(path, "{{ controller.short_name }}", line)
+    tiny.write(path, tiny.read(path) + "\n[pixel]: https://evil.example/p.gif\n")  # where a reference image goes
+    result = tiny.build()
+    assert not result.ok
+    assert f"{path}:8: {message}" in result.messages  # the link check may add its own line about an address
+    assert not (tiny.site / "index.html").exists()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_build_refuses_an_event_handler_on_a_heading_id(tiny, language):
+    path = "docs/index.md" if language == "nb" else "docs/index.en.md"
+    tiny.edit(path, "{#cookies}", "{#cookies onmouseover=alert(1)}")
+    result = tiny.build()
+    assert not result.ok
+    assert f'{path}:19: inline event handler "onmouseover" is not allowed — {HANDLER}' in result.messages

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import facts as facts_module
-from . import fields, layout, links, messages, render, safety
+from . import assets, fields, layout, links, messages, render, safety
 from . import statement as statement_module
 from . import versions as versions_module
 from .problems import Invalid, Problem
@@ -28,7 +28,9 @@ class Project:
 
     @property
     def in_force(self) -> Version | None:
-        return versions_module.in_force(self.versions, self.today) or (self.versions[0] if self.versions else None)
+        """The version that applies today; before the first takes effect, the first (or the correction replacing it)."""
+        first = next((v for v in self.versions if versions_module.corrected_by(self.versions, v) is None), None)
+        return versions_module.in_force(self.versions, self.today) or first
 
     @property
     def upcoming(self) -> list[Version]:
@@ -51,6 +53,7 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False) -> Pr
     versions = versions_module.load(docs_dir / layout.VERSIONS_DIR, root, problems, facts)
     _check_changelog_pages(docs_dir / layout.VERSIONS_DIR, root, problems)
     _check_other_pages(docs_dir, root, problems)
+    problems.extend(assets.problems(docs_dir, root))
     problems.extend(links.check(docs_dir, root))
     if problems:
         raise Invalid(problems)

@@ -1,0 +1,56 @@
+"""Files besides Markdown that editors put under docs/: the site publishes them as they are, on its own address,
+so only kinds that cannot run script are allowed, and an SVG image may hold drawing only."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from . import layout
+from .problems import Problem
+from .source import shown_path
+
+KINDS = frozenset({".md", ".yml", ".yaml", ".css", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".svg",
+                   ".pdf", ".txt", ".woff", ".woff2"})
+"""File name endings allowed under docs/ (besides docs/versions/, whose files the archive rules decide)."""
+SVG_ELEMENTS = frozenset({"svg", "g", "path", "circle", "ellipse", "line", "polyline", "polygon", "rect", "title",
+                          "desc", "defs", "linearGradient", "radialGradient", "stop", "clipPath", "mask", "symbol",
+                          "use", "text", "tspan", "metadata"})
+"""What an SVG image may be drawn with: shapes, groups, gradients and text, nothing that runs or fetches."""
+_TODO = "remove it; the site publishes text, stylesheets, fonts, PDF files and images (SVG with drawing only)"
+
+
+def problems(docs_dir: Path, root: Path) -> list[Problem]:
+    """Every file under docs/ (docs/versions/ aside) of a kind the site must not publish, or an SVG that could run."""
+    found = []
+    versions = docs_dir / layout.VERSIONS_DIR
+    for path in sorted(p for p in docs_dir.rglob("*") if p.is_file() and not p.is_symlink()):
+        if versions in path.parents:
+            continue
+        shown = shown_path(path, root)
+        if path.suffix.lower() not in KINDS:
+            found.append(Problem(shown, None, f'a "{path.suffix or path.name}" file is not published from docs/', _TODO))
+        elif path.suffix.lower() == ".svg":
+            found.extend(svg_problems(path, shown))
+    return found
+
+
+def svg_problems(path: Path, shown: str) -> list[Problem]:
+    """What in an SVG image could run script or fetch something: elements outside SVG_ELEMENTS, event handlers,
+    and links anywhere but inside the image."""
+    try:
+        tree = ET.parse(path)
+    except (ET.ParseError, OSError, UnicodeError) as error:
+        return [Problem(shown, None, f"the SVG image cannot be read ({error})", "save it again as a plain SVG file")]
+    found = []
+    for element in tree.iter():
+        name = str(element.tag).rsplit("}", 1)[-1]
+        if name not in SVG_ELEMENTS:
+            found.append(f"<{name}>")
+        for attribute, value in element.attrib.items():
+            local = attribute.rsplit("}", 1)[-1]
+            if local.lower().startswith("on") or (local == "href" and not value.strip().startswith("#")) or (
+                    local == "style" and ("url(" in value.lower() or "@import" in value.lower())):
+                found.append(f'{local}="{value[:40]}"')
+    return [Problem(shown, None, f"the SVG image contains {what}, which is not allowed",
+                    "remove it; an image on this site is drawing only: no script, no event handlers, no links out")
+            for what in dict.fromkeys(found)]
