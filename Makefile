@@ -29,6 +29,7 @@ test: $(STAMP) axe vnu  ## run the whole test suite, browser tests included
 bench: $(STAMP)  ## print build time and output size for 1, 10 and 100 versions, and the embed sizes
 	$(BIN)/python tests/benchmark.py
 	$(BIN)/python tests/embed_size.py
+	$(BIN)/python tests/bench_inputs.py
 
 bench-pages: $(STAMP) lighthouse  ## print page weight against default Material, and Lighthouse's scores
 	$(BIN)/python tests/page_benchmark.py

@@ -1,12 +1,16 @@
-"""The embed forms, tested on the domain without a build: page, loader, snippet, fragment, JSON and the origins setting."""
+"""The embed forms, tested on the domain without a build: page, loader, snippet (and the page that shows it), fragment,
+JSON and the origins setting."""
 import base64
 import datetime as dt
 import hashlib
+import html
 import json
 import re
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import ROOT, TODAY
 
 from personvern import embed, layout, outputs, render
@@ -19,6 +23,10 @@ PREFIX = {"nb": SITE, "en": f"{SITE}en/"}
 LANGUAGES = pytest.mark.parametrize("language", ["nb", "en"])
 SECOND = dt.date(2027, 1, 1)
 EDITED = {"nb": "tar personvernet ditt på alvor.", "en": "takes your privacy seriously."}
+
+
+def digest(value: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(value.encode()).digest()).decode() + "'"
 
 
 def load(tiny, today: dt.date = TODAY):
@@ -46,9 +54,9 @@ def upcoming(tiny):
 def test_every_form_in_every_language_is_one_file_under_the_layouts_names(tiny):
     assert sorted(built(tiny)) == sorted([
         "embed/loader.js", "embed/statement.schema.json",
-        "embed/index.html", "embed/snippet.html", "embed/iframe.html", "embed/fragment.html", "embed/statement.json",
-        "en/embed/index.html", "en/embed/snippet.html", "en/embed/iframe.html", "en/embed/fragment.html",
-        "en/embed/statement.json"])
+        "embed/index.html", "embed/snippet.html", "embed/snippet.txt", "embed/iframe.txt", "embed/fragment.html",
+        "embed/statement.json", "en/embed/index.html", "en/embed/snippet.html", "en/embed/snippet.txt",
+        "en/embed/iframe.txt", "en/embed/fragment.html", "en/embed/statement.json"])
 
 
 def test_outputs_include_the_embed_files(tiny):
@@ -56,10 +64,17 @@ def test_outputs_include_the_embed_files(tiny):
     assert set(built(tiny)) <= set(written)
 
 
+def shown_code(page: str) -> list[str]:
+    """What the page shows in its code blocks, as the reader copies it: escaped text, no elements."""
+    blocks = re.findall(r"<pre><code>(.*?)</code></pre>", page, re.S)
+    assert not any("<" in code for code in blocks), blocks
+    return [html.unescape(code) for code in blocks]
+
+
 @LANGUAGES
 def test_snippet_is_a_container_with_a_plain_link_and_one_script_line_with_absolute_addresses(tiny, language):
     title = load(tiny).statement.docs[language].meta["title"]
-    assert text(built(tiny), layout.page_url(language, layout.EMBED_SNIPPET)) == (
+    assert text(built(tiny), layout.page_url(language, layout.EMBED_SNIPPET_TEXT)) == (
         f'<div data-personvern data-lang="{language}"><a href="{PREFIX[language]}">{title}</a></div>\n'
         f'<script src="{SITE}embed/loader.js" async></script>\n')
 
@@ -67,9 +82,54 @@ def test_snippet_is_a_container_with_a_plain_link_and_one_script_line_with_absol
 @LANGUAGES
 def test_plain_iframe_has_a_title_and_the_documented_fixed_height(tiny, language):
     title = load(tiny).statement.docs[language].meta["title"]
-    assert text(built(tiny), layout.page_url(language, layout.EMBED_IFRAME)) == (
+    assert text(built(tiny), layout.page_url(language, layout.EMBED_IFRAME_TEXT)) == (
         f'<iframe src="{PREFIX[language]}embed/" title="{title}" height="{embed.PLAIN_IFRAME_HEIGHT}" '
         'style="display:block;width:100%;border:0" loading="lazy"></iframe>\n')
+
+
+@LANGUAGES
+def test_the_snippet_page_shows_both_forms_exactly_with_when_to_use_which(tiny, language):
+    files, words = built(tiny), labels(language)
+    page = text(files, layout.page_url(language, layout.EMBED_SNIPPET))
+    assert shown_code(page) == [text(files, layout.page_url(language, path)).removesuffix("\n")
+                                for path in (layout.EMBED_SNIPPET_TEXT, layout.EMBED_IFRAME_TEXT)]
+    assert f'<html lang="{language}">' in page and f"<title>{words['embed_code_title']}</title>" in page
+    assert words["embed_code_script_when"] in page
+    assert words["embed_code_iframe_when"].format(height=embed.PLAIN_IFRAME_HEIGHT) in page
+    for path in (layout.EMBED_SNIPPET_TEXT, layout.EMBED_IFRAME_TEXT):
+        assert f'<a href="{SITE}{layout.page_url(language, path)}">' in page
+    assert all(f"<code>{origin}</code>" in page for origin in ORIGINS)
+
+
+@LANGUAGES
+def test_the_snippet_page_runs_nothing_and_fetches_nothing_from_another_host(tiny, language):
+    page = text(built(tiny), layout.page_url(language, layout.EMBED_SNIPPET))
+    assert not re.search(r"<script|<[^>]*\sstyle=", page)
+    assert re.findall(r'<(?:link|img|iframe)\b[^>]*>', page) == ['<link rel="icon" href="'
+                                                                  + "../" * (1 + (language != "nb")) + 'assets/favicon.svg">']
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page).group(1).replace("&#39;", "'")
+    style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives == {"default-src": "'self'", "script-src": "'none'", "style-src": digest(style),
+                          "img-src": "'self'", "object-src": "'none'", "base-uri": "'none'", "form-action": "'none'"}
+    assert "system-ui" in style and "ui-monospace" in style
+
+
+def test_the_snippet_page_shows_the_markup_escaped_whatever_the_title(tiny):
+    statement = embed.statement(load(tiny), "en", SITE)
+
+    @settings(max_examples=200, deadline=None)
+    @given(title=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40))
+    def shown_exactly(title):
+        model = dict(statement, title=title)
+        markup = embed.snippet(model, SITE)
+        link = re.fullmatch(r'<div [^<>]*><a href="[^"<>]*">([^<>]*)</a></div>\n<script src="[^"<>]*" async></script>\n', markup)
+        assert html.unescape(link[1]) == title
+        page = embed.snippet_page(model, ORIGINS, {"script": (markup, SITE + "s.txt")}).decode("utf-8")
+        assert shown_code(page) == [markup.removesuffix("\n")]
+        assert page.count("<a ") == 3  # the plain-text address, the fragment and the JSON: the title made no element
+
+    shown_exactly()
 
 
 @LANGUAGES
@@ -135,7 +195,6 @@ def test_embed_page_policy_allows_exactly_its_own_inline_script_and_style(tiny, 
     policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page).group(1).replace("&#39;", "'")
     script = re.search(r"<script>(.*?)</script>", page, re.S).group(1)
     style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
-    digest = lambda value: "'sha256-" + base64.b64encode(hashlib.sha256(value.encode()).digest()).decode() + "'"  # noqa: E731
     directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
     assert directives == {"default-src": "'self'", "script-src": digest(script), "style-src": digest(style),
                           "img-src": "'self'", "object-src": "'none'", "base-uri": "'none'", "form-action": "'none'"}
@@ -251,7 +310,7 @@ def test_the_readme_shows_the_markup_the_build_writes_for_the_production_address
     project = project_module.load(ROOT / "docs", ROOT, TODAY)
     files = embed.files(project, site_url, ORIGINS)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for path in (layout.EMBED_SNIPPET, layout.EMBED_IFRAME):
+    for path in (layout.EMBED_SNIPPET_TEXT, layout.EMBED_IFRAME_TEXT):
         assert files[path].decode("utf-8") in readme, path
 
 

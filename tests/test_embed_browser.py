@@ -63,9 +63,9 @@ def origins(tmp_path_factory):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    snippet = {language: (site / layout.page_url(language, layout.EMBED_SNIPPET)).read_text(encoding="utf-8")
+    snippet = {language: (site / layout.page_url(language, layout.EMBED_SNIPPET_TEXT)).read_text(encoding="utf-8")
                for language in layout.LANGUAGES}
-    iframe = (site / layout.EMBED_IFRAME).read_text(encoding="utf-8")
+    iframe = (site / layout.EMBED_IFRAME_TEXT).read_text(encoding="utf-8")
     without_lang = snippet["nb"].replace(' data-lang="nb"', "")
     pages = {
         "attribute.html": HOST.format(lang="nb", before="", markup=snippet["en"]),
@@ -212,6 +212,22 @@ def test_forged_and_replayed_size_messages_change_nothing(context, origins):
     frame.evaluate("parent.postMessage({type: 'personvern:height', height: 1e9}, '*')")
     page.wait_for_timeout(300)
     assert handle.bounding_box()["height"] == embed.HEIGHT_RANGE[1]  # a real message is clamped
+
+
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+def test_the_snippet_page_shows_the_markup_the_host_pages_use_and_serves_it_as_text(context, origins, language):
+    statement, site = origins[0], origins[2]
+    texts = [layout.page_url(language, path) for path in (layout.EMBED_SNIPPET_TEXT, layout.EMBED_IFRAME_TEXT)]
+    page = context.new_page()
+    page.goto(statement + layout.page_url(language, layout.EMBED_SNIPPET))
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("pre code").all_inner_texts() == [(site / path).read_text(encoding="utf-8").removesuffix("\n")
+                                                          for path in texts]
+    assert page.locator("script, iframe").count() == 0  # shown, not run
+    for path in texts:
+        served = page.request.get(statement + path)
+        assert served.ok and served.text() == (site / path).read_text(encoding="utf-8")
+    page.close()
 
 
 def test_without_javascript_the_plain_iframe_scrolls_and_the_snippet_leaves_its_link(browser, origins):  # noqa: F811

@@ -179,7 +179,7 @@ def test_aliases_are_refused(tmp_path):
 @STATEMENTS
 def test_a_raw_control_character_in_front_matter_is_reported_on_its_line(tmp_path, shown):
     _, problems = front(tmp_path, shown, "---\ntitle: T\ndescription: Person\x1bvern\n---\n", fields.STATEMENT)
-    assert problems == [f"{shown}:3: the front matter contains an invisible control character (U+001B) — {TODO_CONTROL}"]
+    assert problems == [f"{shown}:3: the line contains an invisible control character (U+001B) — {TODO_CONTROL}"]
 
 
 # --- facts -------------------------------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ def test_a_missing_group_of_facts(tmp_path):
 
 def test_control_character_in_facts_is_one_line_with_its_line(tmp_path):
     result, problems = facts(tmp_path, "city: Kristiansund", "city: Kristian\x07sund")
-    assert problems == [f"docs/facts.yml:{line_of(FACTS, 'city:')}: the facts file contains an invisible control "
+    assert problems == [f"docs/facts.yml:{line_of(FACTS, 'city:')}: the line contains an invisible control "
                         f"character (U+0007) — {TODO_CONTROL}"]
 
 

@@ -109,9 +109,9 @@ def test_changelog_entries_carry_stamp_url_summary_and_notes(two, language):
     first, second = reversed(history.changelog(load(two), language)["entries"])
     assert second == dict(STAMP[2, language], url=f"{PREFIX[language]}versions/2/", status="upcoming",
                           summary=SUMMARY[2, language], notes=[{"nb": "Ny ordlyd.", "en": "New wording."}[language]],
-                          since=False)
+                          since=None)
     assert first == dict(STAMP[1, language], url=f"{PREFIX[language]}versions/1/", status="current",
-                         summary=SUMMARY[1, language], notes=[], since=False)
+                         summary=SUMMARY[1, language], notes=[], since=None)
 
 
 # --- archived versions --------------------------------------------------------------------------------------------
@@ -184,7 +184,8 @@ def three(two):
 def test_only_versions_other_than_the_one_in_force_and_the_next_are_compared_with_it(three, today, compared, language):
     project = load(three, today)
     assert [n for n in (1, 2, 3) if history.archived_page(project, language, n)["since"] is not None] == compared
-    assert [e["number"] for e in reversed(history.changelog(project, language)["entries"]) if e["since"]] == compared
+    assert [(e["number"], e["since"]) for e in reversed(history.changelog(project, language)["entries"]) if e["since"]] == [
+        (n, {"upcoming": n > project.in_force.number}) for n in compared]
 
 
 @LANGUAGES

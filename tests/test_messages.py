@@ -1,6 +1,7 @@
 """The message catalogue: every message in Norwegian and English, Norwegian by default."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -58,3 +59,18 @@ def test_the_build_speaks_norwegian_by_default(tiny, monkeypatch):
                                  "«## … {#cookies}» med tekst under (README › Obligatoriske seksjoner)")
     assert build.messages[-1] == ("2 problem(er) i personvernerklæringen, listet over. Ingenting ble bygget; rett dem og "
                                   "bygg på nytt.")
+
+
+def test_reading_files_and_releasing_speak_norwegian(tiny, monkeypatch):
+    from personvern.problems import Invalid
+    from personvern.release import release
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    (tiny.docs / "index.md").write_bytes("---\ntitle: Personvern\n---\n\nBl\xe5b\xe6r\n".encode("latin-1"))
+    result = tiny.cli("personvern.cli", "check")
+    assert "docs/index.md:5: filen er ikke UTF-8 (byte 0xe5) — lagre filen med tegnkodingen UTF-8" in result.stderr.splitlines()
+    from conftest import NB
+    tiny.write("docs/index.md", NB)
+    with pytest.raises(Invalid) as raised:
+        release(tiny.docs, tiny.root, dt.date(2027, 1, 1), {"nb": "Endret.", "en": "Changed."}, tiny.today)
+    assert [str(p) for p in raised.value.problems] == [
+        "docs/index.md: teksten er den samme som i versjon 1 — endre teksten før du publiserer en ny versjon"]

@@ -140,3 +140,13 @@ def test_any_placeholder_text_gives_text_or_problems_and_never_raises(body):
     text, problems = fill(body)
     assert isinstance(text, str)
     assert all(p.startswith("docs/index.md:") for p in problems)
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_markup_is_reported_in_the_same_round_as_a_refused_placeholder(tiny, language):
+    path = "docs/index.md" if language == "nb" else "docs/index.en.md"
+    tiny.edit(path, "{{ controller.short_name }}", "{{ range(10) }} <svg/onload=alert(1)>")
+    result = tiny.build()
+    assert not result.ok
+    assert [line.split(" — ")[0] for line in result.messages[:-1]] == [
+        f"{path}:8: calling a function is not allowed in a placeholder", f"{path}:8: HTML element <svg> is not allowed"]

@@ -110,7 +110,7 @@ def test_deep_yaml_in_the_facts(tiny):
 
 def test_a_control_character_in_the_facts_is_one_line_with_its_line(tiny):
     tiny.edit("docs/facts.yml", "city: Kristiansund", "city: Kristian\x0bsund")
-    assert problems(tiny) == ["docs/facts.yml:7: the facts file contains an invisible control character (U+000B) — "
+    assert problems(tiny) == ["docs/facts.yml:7: the line contains an invisible control character (U+000B) — "
                               "delete it: retype the text around it if you cannot see it"]
 
 
@@ -121,3 +121,16 @@ def test_a_byte_that_is_not_utf8_in_any_file(tiny, path):
     data = target.read_bytes() if target.exists() else b"# Other\n\nText.\n"
     target.write_bytes(data.replace(b"\n", b"\n\xff", 1))
     assert f"{path}:2: the file is not UTF-8 (byte 0xff) — save the file with UTF-8 encoding" in problems(tiny)
+
+
+@LANGUAGES
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\u202e"], ids=["nul", "escape", "bidi-override"])
+def test_an_invisible_character_in_the_text_is_reported_on_its_line(tiny, language, char):
+    line = insert(tiny, FILES[language], "## ", f"Vi lagrer{char} opplysninger.\n")
+    assert problems(tiny) == [f"{FILES[language]}:{line}: the line contains an invisible control character "
+                              f"(U+{ord(char):04X}) — delete it: retype the text around it if you cannot see it"]
+
+
+def test_a_problem_is_one_line_whatever_it_quotes():
+    from personvern.problems import Problem
+    assert str(Problem("docs/index.md", 3, 'bad ("a\nb\r\nc")', "fix\nit")) == 'docs/index.md:3: bad ("a b c") — fix it'

@@ -20,9 +20,6 @@ from personvern import layout
 from personvern import project as project_module
 from personvern.revision import build_date
 
-EMBED_MARKUP = {layout.page_url(language, path) for language in layout.LANGUAGES for path in layout.EMBED_MARKUP}
-"""Markup for the company's website, not pages: it points at this site by its absolute address."""
-
 FETCHED = {"script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",), "embed": ("src",),
            "object": ("data",), "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",),
            "track": ("src",), "input": ("src",)}
@@ -106,8 +103,6 @@ def third_party_problems(site: Path) -> list[str]:
     """Every script, style, image, frame or font an HTML or CSS file would fetch from another host."""
     problems = []
     for path in sorted(site.rglob("*.html")):
-        if path.relative_to(site).as_posix() in EMBED_MARKUP:
-            continue
         problems += [f"{path.relative_to(site)}: fetches {url}" for url in read_page(path).fetched if _REMOTE.match(url)]
     for path in sorted(site.rglob("*.css")):
         css = path.read_text(encoding="utf-8", errors="replace")

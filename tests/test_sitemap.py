@@ -6,7 +6,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from conftest import TODAY
 
-from personvern import outputs, sitemap
+from personvern import history, outputs, sitemap
 from personvern import project as project_module
 
 SITE = "https://example.org/personvern/"
@@ -60,12 +60,12 @@ def test_lastmod_is_never_the_build_date(tiny):
 
 
 @pytest.mark.parametrize(("today", "pages"), [
-    # Version 2 announced: the statement and the history announce it; version 1's period gets an end.
-    (RELEASED_2, {"": RELEASED_2, "versions/": RELEASED_2, "versions/1/": RELEASED_2, "versions/2/": RELEASED_2}),
-    # Version 2 in force: version 1 is no longer current.
+    # Version 2 announced: the statement and the history say so; version 1's page does not change.
+    (RELEASED_2, {"": RELEASED_2, "versions/": RELEASED_2, "versions/1/": TODAY, "versions/2/": RELEASED_2}),
+    # Version 2 in force: every page says so.
     (EFFECTIVE_2, {"": EFFECTIVE_2, "versions/": EFFECTIVE_2, "versions/1/": EFFECTIVE_2, "versions/2/": EFFECTIVE_2}),
-    # Version 3 announced: version 1's page does not change, version 2's period gets an end.
-    (RELEASED_3, {"": RELEASED_3, "versions/": RELEASED_3, "versions/1/": EFFECTIVE_2, "versions/2/": RELEASED_3,
+    # Version 3 announced: only the statement, the history and version 3's own page are new.
+    (RELEASED_3, {"": RELEASED_3, "versions/": RELEASED_3, "versions/1/": EFFECTIVE_2, "versions/2/": EFFECTIVE_2,
                   "versions/3/": RELEASED_3}),
     # Version 3 in force: every page, down to version 1's (what changed since it), says so.
     (dt.date(2027, 6, 1), {"": EFFECTIVE_3, "versions/": EFFECTIVE_3, "versions/1/": EFFECTIVE_3,
@@ -101,3 +101,38 @@ def test_built_site_has_the_domain_sitemap_at_the_root_only(tiny):
     assert found[f"{home}versions/2/"][0] == EFFECTIVE_2.isoformat()
     assert sorted(found) == sorted(f"{home}{prefix}{path}" for prefix in ("", "en/")
                                    for path in ("", "versions/", "versions/1/", "versions/2/"))
+
+
+CORRECTED = [(2, RELEASED_2, EFFECTIVE_2), (3, RELEASED_2 + dt.timedelta(days=10), EFFECTIVE_2),
+             (4, RELEASED_3, EFFECTIVE_3)]
+"""Version 3 corrects version 2 before it takes effect (the same effective date)."""
+
+
+@pytest.mark.parametrize("releases", [RELEASES, CORRECTED], ids=["versions", "correction"])
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_lastmod_is_the_last_day_the_page_as_visitors_see_it_changed(tiny, language, releases):
+    """Day by day, what each page shows (its view model and, on the statement, its text) is compared with the day
+    before; each page's lastmod must be the last day it changed, whatever the rule in sitemap.py."""
+    for number, released, effective in releases:
+        release(tiny, number, released, effective)
+    project = project_module.load(tiny.docs, tiny.root, TODAY)
+    published = list(project.versions)
+
+    def shown(day: dt.date) -> dict:
+        project.today, project.versions = day, [v for v in published if v.released() <= day]
+        pages = {"": (history.current_page(project, language), history.current_text(project, language)),
+                 "versions/": history.changelog(project, language)}
+        pages.update({f"versions/{v.number}/": history.archived_page(project, language, v.number) for v in project.versions})
+        return pages
+
+    changed: dict[str, dt.date] = {}
+    before: dict = {}
+    day = TODAY
+    while day <= EFFECTIVE_3 + dt.timedelta(days=2):
+        now = shown(day)
+        changed.update({path: day for path, page in now.items() if before.get(path) != page})
+        expected = {f"{prefix}{path}": changed[path].isoformat() for path in now for prefix in ("", "en/")}
+        project.today, project.versions = day, [v for v in published if v.released() <= day]
+        found = {loc[len(SITE):]: lastmod for loc, (lastmod, _) in entries(sitemap.xml(project, SITE)).items()}
+        assert found == expected, day
+        before, day = now, day + dt.timedelta(days=1)

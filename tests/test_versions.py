@@ -291,6 +291,14 @@ def test_until_is_the_day_before_the_next_version(number, last_day):
     assert versions.until(SERIES, SERIES[number - 1]) == last_day
 
 
+def test_before_any_version_applies_the_page_shows_the_correction_of_the_first_not_the_first():
+    series = [Version(1, dt.date(2027, 1, 1)), Version(2, dt.date(2027, 1, 1)), Version(3, dt.date(2027, 6, 1))]
+    project = project_module.Project(("nb", "en"), TODAY, {}, None, series)
+    assert project.in_force.number == 2
+    assert [v.number for v in project.upcoming] == [2, 3]
+    assert project_module.Project(("nb", "en"), TODAY, {}, None, SERIES).in_force.number == 1
+
+
 def test_no_versions_apply_when_there_are_none():
     assert versions.in_force([], TODAY) is None
     assert versions.upcoming([], TODAY) == []

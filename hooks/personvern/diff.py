@@ -87,8 +87,9 @@ def _regions(key: str, old: list[str], new: list[str]) -> list[_Region]:
             for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes() if op != "equal"]
 
 
-MAX_COMPARED = 40_000
-"""Pairs of removed and added blocks compared for likeness; beyond it, only identical text counts as moved."""
+MAX_COMPARED = 2_500
+"""Pairs of removed and added blocks compared for likeness (50 by 50); beyond it, a block is compared only with the
+one in its place, and only identical text counts as moved."""
 
 
 def _pair(regions: list[_Region]) -> dict[tuple[int, str, int], tuple[int, int]]:
@@ -96,12 +97,20 @@ def _pair(regions: list[_Region]) -> dict[tuple[int, str, int], tuple[int, int]]
     the other side's (region, index). Identical text and, in the same region, text at least SIMILAR alike pair up."""
     removed = [(r, i, text) for r, region in enumerate(regions) for i, text in enumerate(region.removed)]
     added = [(r, j, text) for r, region in enumerate(regions) for j, text in enumerate(region.added)]
+    everything = len(removed) * len(added) <= MAX_COMPARED
+    tokens = {text: _TOKEN.findall(text) for _, _, text in removed}
+    matcher = SequenceMatcher(None, autojunk=False)
     candidates = []
-    alike = len(removed) * len(added) <= MAX_COMPARED
-    for r1, i, old in removed:
-        for r2, j, new in added:
-            likeness = 1.0 if old == new else _similarity(old, new) if alike else 0.0
-            if likeness >= (SIMILAR if r1 == r2 else MOVED):
+    for r2, j, new in added:
+        matcher.set_seq2(_TOKEN.findall(new))  # SequenceMatcher caches what it learns about its second sequence
+        for r1, i, old in removed:
+            likeness = 1.0 if old == new else 0.0
+            least = SIMILAR if r1 == r2 else MOVED
+            if not likeness and (everything or (r1, i) == (r2, j)):  # beyond MAX_COMPARED, only text in its place
+                matcher.set_seq1(tokens[old])
+                if matcher.real_quick_ratio() >= least and matcher.quick_ratio() >= least:
+                    likeness = matcher.ratio()
+            if likeness >= least:
                 candidates.append((-likeness, r1 != r2, abs(r1 - r2), abs(i - j), r1, i, r2, j))
     partner: dict[tuple[int, str, int], tuple[int, int]] = {}
     for *_, r1, i, r2, j in sorted(candidates):

@@ -1,5 +1,6 @@
 """What the company's website embeds, in every language and from the same source: the embed page (for an iframe),
-the loader script and the snippet that inserts it, an HTML fragment and a JSON document.
+the loader script and the snippet that inserts it, the plain iframe, an HTML fragment and a JSON document; and a
+page that shows the web team the markup to paste.
 
 Every form shows the statement's HTML from render.html. The websites allowed to frame the embed page are set
 once, in mkdocs.yml (`extra: embed_origins:`); the embed page's script and the frame-ancestors policy follow it.
@@ -118,16 +119,16 @@ def page(model: dict, origins: list[str]) -> bytes:
     """The embed page: the statement alone, with a script that only tells an allowed parent its height."""
     script = _templates.get_template("height.js").render(origins=origins)
     style = _templates.get_template("embed.css").render()
-    icon = "../" * layout.page_url(model["language"], layout.EMBED_PATH).count("/") + layout.FAVICON
     return _templates.get_template("page.html").render(
         s=model, words=labels(model["language"]), script=script, style=style, policy=policy(script, style),
-        icon=icon).encode("utf-8")
+        icon=_icon(model["language"])).encode("utf-8")
 
 
-def policy(script: str, style: str) -> str:
-    """The embed page's Content-Security-Policy: nothing but its own inline script and style, by hash."""
-    return (f"default-src 'self'; script-src {_hash(script)}; style-src {_hash(style)}; img-src 'self'; "
-            "object-src 'none'; base-uri 'none'; form-action 'none'")
+def policy(script: str | None, style: str) -> str:
+    """An embed page's Content-Security-Policy: nothing but its own inline script (if any) and style, by hash."""
+    scripts = _hash(script) if script else "'none'"
+    return (f"default-src 'self'; script-src {scripts}; style-src {_hash(style)}; img-src 'self'; object-src 'none'; "
+            "base-uri 'none'; form-action 'none'")
 
 
 def fragment(model: dict) -> bytes:
@@ -161,17 +162,31 @@ def loader(project: Project) -> bytes:
     return re.sub(r" *\n *", "\n", script).encode("utf-8")  # without indentation: every byte counts towards 1 KB
 
 
-def snippet(model: dict, site_url: str) -> bytes:
+def snippet(model: dict, site_url: str) -> str:
     """The markup the website pastes: a container with a plain link (what stays without JavaScript) and the script."""
     return _templates.get_template("snippet.html").render(
         language=model["language"], statement=model["urls"]["statement"], title=model["title"],
-        loader=urljoin(site_url, layout.EMBED_LOADER)).encode("utf-8")
+        loader=urljoin(site_url, layout.EMBED_LOADER))
 
 
-def plain_iframe(model: dict) -> bytes:
+def plain_iframe(model: dict) -> str:
     """The markup of the plain iframe: a fixed height, and the embed page scrolls inside it; no script needed."""
     return _templates.get_template("iframe.html").render(
-        embed=model["urls"]["embed"], title=model["title"], height=PLAIN_IFRAME_HEIGHT).encode("utf-8")
+        embed=model["urls"]["embed"], title=model["title"], height=PLAIN_IFRAME_HEIGHT)
+
+
+def snippet_page(model: dict, origins: list[str], forms: dict[str, tuple[str, str]]) -> bytes:
+    """The page that shows the web team the markup to paste, escaped, with when to use which: no script, no fetch.
+
+    `forms`: "script" and "iframe" → (their markup, the address of the same markup as plain text)."""
+    words = labels(model["language"])
+    shown = [{"id": name, "heading": words[f"embed_code_{name}"], "markup": markup.rstrip("\n"), "url": url,
+              "when": words[f"embed_code_{name}_when"].format(height=PLAIN_IFRAME_HEIGHT)}
+             for name, (markup, url) in forms.items()]
+    style = _templates.get_template("embed.css").render() + _templates.get_template("code.css").render()
+    return _templates.get_template("snippet_page.html").render(
+        s=model, words=words, forms=shown, origins=origins, style=style, policy=policy(None, style),
+        icon=_icon(model["language"])).encode("utf-8")
 
 
 def files(project: Project, site_url: str, origins: list[str]) -> dict[str, bytes]:
@@ -179,12 +194,21 @@ def files(project: Project, site_url: str, origins: list[str]) -> dict[str, byte
     written = {layout.EMBED_LOADER: loader(project), layout.EMBED_SCHEMA: SCHEMA.read_bytes()}
     for language in project.languages:
         model = statement(project, language, site_url)
+        forms = {"script": (snippet(model, site_url), layout.EMBED_SNIPPET_TEXT),
+                 "iframe": (plain_iframe(model), layout.EMBED_IFRAME_TEXT)}
+        for markup, path in forms.values():
+            written[layout.page_url(language, path)] = markup.encode("utf-8")
         written[layout.page_url(language, layout.EMBED_PAGE)] = page(model, origins)
-        written[layout.page_url(language, layout.EMBED_SNIPPET)] = snippet(model, site_url)
-        written[layout.page_url(language, layout.EMBED_IFRAME)] = plain_iframe(model)
+        written[layout.page_url(language, layout.EMBED_SNIPPET)] = snippet_page(model, origins, {
+            name: (markup, urljoin(site_url, layout.page_url(language, path))) for name, (markup, path) in forms.items()})
         written[layout.page_url(language, layout.EMBED_FRAGMENT)] = fragment(model)
         written[layout.page_url(language, layout.EMBED_JSON)] = document(model)
     return written
+
+
+def _icon(language: str) -> str:
+    """The site's icon, relative to the embed folder of `language`."""
+    return "../" * layout.page_url(language, layout.EMBED_PATH).count("/") + layout.FAVICON
 
 
 def _hash(text: str) -> str:

@@ -9,6 +9,7 @@ import jinja2
 from yaml.nodes import MappingNode
 
 from . import fields, placeholders
+from . import messages
 from .problems import Problem
 from .source import Document, read_text, read_yaml
 
@@ -20,11 +21,11 @@ def load_facts(path: Path, shown: str, problems: list[Problem]) -> dict | None:
     text = read_text(path, shown, problems)
     if text is None:
         return None
-    ok, node = read_yaml(text, shown, 1, "the facts file", problems, 'write each fact as "name: value", indented under its group')
+    ok, node = read_yaml(text, shown, 1, messages.text("facts.the_file"), problems, messages.text("facts.yaml"))
     if not ok:
         return None
     if not isinstance(node, MappingNode):
-        problems.append(Problem(shown, 1, "the facts file has no named facts", 'write each fact as "name: value"'))
+        problems.append(messages.problem(shown, 1, "facts.not_named"))
         return None
     return fields.read_facts(node, shown, problems)
 

@@ -83,7 +83,7 @@ def changelog(project: Project, language: str) -> dict:
         url = layout.version_url(language, version.number)
         entries.append(dict(stamp(project, language, version), url=url,
                             status=status(project, version), summary=version.summary(language),
-                            notes=version.notes(language), since=_compared_with(project, version) is not None))
+                            notes=version.notes(language), since=_since_link(project, version)))
     return {"kind": "changelog", "entries": entries, "current_url": layout.page_url(language)}
 
 
@@ -130,3 +130,8 @@ def _compared_with(project: Project, version: Version) -> Version | None:
     if applying is None or version.number in (applying.number, applying.number + 1):
         return None
     return applying
+
+
+def _since_link(project: Project, version: Version) -> dict | None:
+    applying = _compared_with(project, version)
+    return {"upcoming": version.number > applying.number} if applying else None

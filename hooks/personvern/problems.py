@@ -17,7 +17,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.what} — {self.todo}"
+        return " ".join(f"{where}: {self.what} — {self.todo}".splitlines())  # one line, whatever a message quotes
 
 
 class Invalid(Exception):

@@ -28,7 +28,9 @@ class Project:
 
     @property
     def in_force(self) -> Version | None:
-        return versions_module.in_force(self.versions, self.today) or (self.versions[0] if self.versions else None)
+        """The version that applies today; before the first takes effect, the first (or the correction replacing it)."""
+        first = next((v for v in self.versions if versions_module.corrected_by(self.versions, v) is None), None)
+        return versions_module.in_force(self.versions, self.today) or first
 
     @property
     def upcoming(self) -> list[Version]:

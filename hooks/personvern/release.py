@@ -13,6 +13,7 @@ import yaml
 
 from . import layout, writing
 from . import project as project_module
+from . import messages
 from .problems import Invalid, Problem
 from .revision import TODAY_VARIABLE, build_date
 from .source import shown_path
@@ -77,8 +78,7 @@ def release_date() -> dt.date:
     today; raises Invalid otherwise."""
     today, actual = build_date(), build_date({})
     if today > actual:
-        raise Invalid([Problem(TODAY_VARIABLE, None, f"the release date {today} is in the future (today is {actual})",
-                               f"unset {TODAY_VARIABLE}: a version is released on the day it is written")])
+        raise Invalid([messages.problem(TODAY_VARIABLE, None, "release.future", today=today, actual=actual, variable=TODAY_VARIABLE)])
     return today
 
 
@@ -88,21 +88,19 @@ def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], 
     latest = project.versions[-1] if project.versions else None
     problems = []
     if latest is not None and not project.unreleased:
-        problems.append(Problem(source, None, f"the text is the same as version {latest.number}", "change the text before you publish a new version"))
+        problems.append(messages.problem(source, None, "release.same_text", number=latest.number))
     if effective < today:
-        problems.append(Problem(source, None, f"the effective date {effective} is before the release date {today}: "
-                                "a version cannot take effect retroactively", f"choose {today} or a later date"))
+        problems.append(messages.problem(source, None, "release.retroactive", effective=effective, today=today))
     elif latest is not None and effective < latest.effective:
-        problems.append(Problem(source, None, f"the effective date {effective} is before version {latest.number}'s ({latest.effective})",
-                                f"choose {latest.effective} (a correction of version {latest.number}) or a later date"))
+        problems.append(messages.problem(source, None, "release.before_latest", effective=effective, number=latest.number,
+                                         latest=latest.effective))
     for language in project.languages:
         summary = " ".join(summaries.get(language, "").split())
         if not summary:
-            problems.append(Problem(source, None, f"no summary of the change in {language}",
-                                    f'give SUMMARY_{language.upper()}="…" to `make release` (--summary-{language} to the command)'))
+            problems.append(messages.problem(source, None, "release.no_summary", language=language, upper=language.upper()))
         elif any(_same(summary, example) for example in EXAMPLE_SUMMARY.values()):
-            problems.append(Problem(source, None, f"the summary in {language} is the README's example ({summary})",
-                                    f'write what changed in this version: SUMMARY_{language.upper()}="…" (--summary-{language})'))
+            problems.append(messages.problem(source, None, "release.example_summary", language=language, summary=summary,
+                                             upper=language.upper()))
     return problems
 
 
@@ -115,9 +113,7 @@ def _encoded(text: str, shown: str) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError as error:
         line = text.count("\n", 0, error.start) + 1
-        raise Invalid([Problem(shown, line, f"the text to archive has a character that is not valid Unicode "
-                                            f"(U+{ord(text[error.start]):04X}), from docs/facts.yml or the statement",
-                               "remove it from the fact or the text it comes from")]) from None
+        raise Invalid([messages.problem(shown, line, "release.not_unicode", code=f"{ord(text[error.start]):04X}")]) from None
 
 
 class _PlainDumper(yaml.SafeDumper):
@@ -146,11 +142,11 @@ def run(args: argparse.Namespace) -> int:
     except Invalid as invalid:
         for problem in invalid.problems:
             print(problem, file=sys.stderr)
-        print(f"Nothing was published: {len(invalid.problems)} problem(s).", file=sys.stderr)
+        print(messages.text("release.refused", count=len(invalid.problems)), file=sys.stderr)
         return 1
     for path in paths:
-        print(f"wrote {path}")
-    print("Commit these files in the same pull request as the text change.")
+        print(messages.text("release.wrote", file=path))
+    print(messages.text("release.commit"))
     return 0
 
 

@@ -79,7 +79,7 @@ def read(file: Path, shown: str) -> Request:
     text = read_text(file, shown, problems)
     if text is None:
         raise Invalid(problems)
-    ok, node = read_yaml(text, shown, 1, "the file", problems, 'write each field as "name: value" on its own line')
+    ok, node = read_yaml(text, shown, 1, messages.text("release.the_file"), problems, messages.text("release.yaml"))
     if ok and node is not None and not isinstance(node, MappingNode):
         problems.append(messages.problem(shown, 1, "release.not_fields"))
     if problems:

@@ -7,7 +7,7 @@ from xml.etree import ElementTree as ET
 
 from . import layout
 from .project import Project
-from .versions import Version, in_force
+from .versions import Version, corrected_by, in_force
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -42,12 +42,15 @@ def xml(project: Project, site_url: str) -> bytes:
 def last_changed(project: Project, version: Version | None = None) -> dt.date:
     """The last day on which a page's content changed, never the build date.
 
-    An archived version's page changes when it is released, when the next version is released (its period
-    gets an end) and whenever a version from it onwards takes effect (its status, and what changed since it).
-    The statement and the version history change with every release and every version taking effect."""
+    An archived version's page changes when it is released, when a same-day correction replaces it, and whenever
+    another version takes effect (its status, and what changed since it or what it will change). The statement and
+    the version history change with every release and every version taking effect."""
     applying = in_force(project.versions, project.today)
-    first = version.number if version else 0
-    days = [v.released() for v in project.versions if version is None or v.number in (first, first + 1)]
-    if applying is not None and applying.number >= first:
+    if version is None:
+        days = [v.released() for v in project.versions]
+    else:
+        correction = corrected_by(project.versions, version)
+        days = [version.released()] + ([correction.released()] if correction else [])
+    if applying is not None:
         days.append(applying.effective)
     return min(max(days, default=project.today), project.today)  # a preview dated earlier shows no future day

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node
 
-from . import fields
+from . import fields, messages
 from .problems import Problem
 
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -44,24 +44,24 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        problems.append(Problem(shown, None, "the file is missing", "create it (see README › For redaktører)"))
+        problems.append(messages.problem(shown, None, "source.missing"))
         return None
     except OSError as error:
-        problems.append(Problem(shown, None, f"the file cannot be read ({error.strerror})", "check that it is a normal file"))
+        problems.append(messages.problem(shown, None, "source.unreadable", reason=error.strerror))
         return None
     try:
         text = data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        problems.append(Problem(
-            shown, line, f"the file is not UTF-8 (byte 0x{data[error.start]:02x})",
-            "save the file with UTF-8 encoding"))
+        problems.append(messages.problem(shown, line, "source.not_utf8", byte=f"{data[error.start]:02x}"))
         return None
     beyond = beyond_limits(shown, text)
     problems.extend(beyond)
     return None if beyond else text
 
 
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters, and the bidirectional overrides that make text read otherwise than it is stored."""
 MAX_CHARACTERS = 200_000
 """Characters in one file: ten times the statement."""
 MAX_LINE = 5000
@@ -76,25 +76,26 @@ def beyond_limits(shown: str, text: str) -> list[Problem]:
     """Files, lines and paragraphs too large to be text, which would take the Markdown converter minutes; the first
     of each kind. The statement stays far below every limit."""
     if len(text) > MAX_CHARACTERS:
-        return [Problem(shown, None, f"the file has {len(text)} characters; at most {MAX_CHARACTERS} are allowed",
-                        "split the text, or remove what does not belong in it")]
+        return [messages.problem(shown, None, "source.too_long", count=len(text), limit=MAX_CHARACTERS)]
     found: dict[str, Problem] = {}
     count, start, tags = 0, 1, 0
     for number, line in enumerate(text.split("\n"), start=1):
+        invisible = _INVISIBLE.search(line)
+        if invisible:
+            found.setdefault("invisible", Problem(shown, number, f"the line contains an invisible control character "
+                                                  f"(U+{ord(invisible.group()):04X})",
+                                                  "delete it: retype the text around it if you cannot see it"))
         if len(line) > MAX_LINE:
-            found.setdefault("line", Problem(shown, number, f"this line has {len(line)} characters; at most {MAX_LINE} are allowed",
-                                             "break it into shorter paragraphs"))
+            found.setdefault("line", messages.problem(shown, number, "source.long_line", count=len(line), limit=MAX_LINE))
         if not line.strip():
             count, start = 0, number + 1
             continue
         tags += line.count("<")
         count += line.count("[") + line.count("<")
         if count > MAX_BRACKETS:
-            found.setdefault("brackets", Problem(shown, start, f'this paragraph has more than {MAX_BRACKETS} "[" and "<"',
-                                                 "split it into shorter paragraphs, or remove the brackets that are not links"))
+            found.setdefault("brackets", messages.problem(shown, start, "source.brackets", limit=MAX_BRACKETS))
         if tags > MAX_TAGS:
-            found.setdefault("tags", Problem(shown, number, f'the file has more than {MAX_TAGS} "<"',
-                                             "write the text in Markdown, without HTML tags"))
+            found.setdefault("tags", messages.problem(shown, number, "source.tags", limit=MAX_TAGS))
     return list(found.values())
 
 
@@ -105,21 +106,18 @@ def read_document(path: Path, shown: str, kind: fields.Group, problems: list[Pro
         return None
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
-        problems.append(Problem(shown, 1, "the file has no front matter",
-                                'start the file with a line "---", the fields (such as "title: …") and another "---"'))
+        problems.append(messages.problem(shown, 1, "source.no_front_matter"))
         return None
     end = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
     if end is None:
-        problems.append(Problem(shown, 1, "the front matter is never closed",
-                                'add a line "---" after the last field'))
+        problems.append(messages.problem(shown, 1, "source.front_matter_open"))
         return None
-    ok, node = read_yaml("\n".join(lines[1:end]), shown, 2, "the front matter", problems,
-                         'write each field as "name: value"; put a value that contains ": " in quotes')
+    ok, node = read_yaml("\n".join(lines[1:end]), shown, 2, messages.text("source.the_front_matter"), problems,
+                         messages.text("source.front_matter_yaml"))
     if not ok:
         return None
     if node is not None and not isinstance(node, MappingNode):
-        problems.append(Problem(shown, 2, "the front matter is not a list of fields",
-                                'write each field as "name: value"'))
+        problems.append(messages.problem(shown, 2, "source.front_matter_not_fields"))
         return None
     meta, field_lines = fields.read_front_matter(kind, node, shown, problems)
     return Document(path, shown, meta, "\n".join(lines[end + 1:]), end + 2, text, field_lines)
@@ -135,18 +133,28 @@ def read_yaml(text: str, shown: str, first_line: int, what: str, problems: list[
         return True, loader.get_single_node()
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + first_line
-        problems.append(Problem(shown, line, f"{what} contains an invisible control character (U+{error.character:04X})",
-                                "delete it: retype the text around it if you cannot see it"))
+        problems.append(messages.problem(shown, line, "source.control_character", what=what, code=f"{error.character:04X}"))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = (error.problem or error.context or "invalid YAML").replace("\n", " ")
-        problems.append(Problem(shown, mark.line + first_line if mark else first_line, f"{what} is not valid YAML ({reason})", todo))
+        problems.append(messages.problem(shown, mark.line + first_line if mark else first_line, "source.yaml", what=what,
+                                         reason=reason, todo=todo))
     except (yaml.YAMLError, RecursionError) as error:
-        problems.append(Problem(shown, first_line, f"{what} is not valid YAML ({error.__class__.__name__})", todo))
+        problems.append(messages.problem(shown, first_line, "source.yaml", what=what, reason=error.__class__.__name__, todo=todo))
     finally:
         if loader is not None:
             loader.dispose()
     return False, None
+
+
+def safe_load(text: str):
+    """yaml.safe_load with the same bounds as read_yaml: no aliases, nesting at most MAX_DEPTH deep (raises
+    yaml.YAMLError), so that no file makes the reader recurse without end."""
+    loader = _BoundedLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 class _BoundedLoader(yaml.SafeLoader):
@@ -171,7 +179,7 @@ def impossible_date(shown: str, lines: list[str], error: ValueError) -> Problem:
     """The problem of a YAML date that does not exist, placed on the first line that holds a date (for files read
     without fields.py; there, each date is reported on its own line)."""
     line = next((n for n, text in enumerate(lines, start=1) if re.search(r"\d{4}-\d{2}-\d{2}", text)), 1)
-    return Problem(shown, line, f'"{lines[line - 1].strip()}" is not a real date ({error})', "write a date that exists, as YYYY-MM-DD")
+    return messages.problem(shown, line, "source.impossible_date", written=lines[line - 1].strip(), error=error)
 
 
 def field_line(doc: Document, name: str) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from . import layout, messages, render, sections
 from .problems import Problem
 from .fields import STATEMENT as STATEMENT_FIELDS
 from .source import Document, read_document, shown_path
+
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+"""A {{ placeholder }} or a {% tag %}."""
 
 
 @dataclass
@@ -38,8 +42,9 @@ def load(docs_dir: Path, root: Path, facts: dict | None, problems: list[Problem]
         text = facts_module.render(doc, facts, problems) if facts is not None else doc.body
         statement.docs[language], statement.text[language] = doc, text
         rendered = facts is not None and len(problems) == before
-        if rendered:  # placeholders that failed are reported already; their raw text is no HTML to check
-            problems.extend(html_problems(doc, text))
+        # Placeholders that failed are reported already: the rest of the text is checked without them, in the same round.
+        problems.extend(html_problems(doc, text) if rendered else
+                        render.html(_PLACEHOLDER.sub(lambda m: "\n" * m[0].count("\n"), doc.body), shown, doc.body_line)[1])
         statement.outlines[language] = check_outline(doc, text, facts if rendered else None, problems)
     compare_languages(statement.docs, statement.outlines, problems)
     return statement
