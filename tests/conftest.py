@@ -253,3 +253,22 @@ def project_site(tmp_path_factory) -> Path:
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return site
+
+
+SUMS = "docs/versions/SHA256SUMS"
+
+
+def archive_problems(tiny: TinySite) -> list[str]:
+    """Every problem versions.load finds in the tiny site's archive, as editors read them."""
+    from personvern import versions
+    problems = []
+    versions.load(tiny.docs / "versions", tiny.root, problems)
+    return [str(problem) for problem in problems]
+
+
+def sums(tiny: TinySite) -> list[str]:
+    return tiny.read(SUMS).splitlines()
+
+
+def write_sums(tiny: TinySite, lines: list[str]) -> None:
+    tiny.write(SUMS, "".join(f"{line}\n" for line in lines))

@@ -5,14 +5,13 @@ import os
 import re
 
 import pytest
-from conftest import TODAY
+from conftest import SUMS, TODAY, archive_problems, sums, write_sums
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from personvern import archive, versions
 from personvern.versions import fingerprint
 
-SUMS = "docs/versions/SHA256SUMS"
 LANGUAGE_FILES = pytest.mark.parametrize("name", ["1.md", "1.en.md"])
 LINE = {"1.md": 1, "1.en.md": 2, "2.md": 3, "2.en.md": 4}
 CORRECTION = ("publish a correction as a new version instead: edit docs/index.md and run `make release` "
@@ -23,18 +22,6 @@ RESTORE_SUMS = ("restore the line from the file's history (git checkout -- docs/
                 "only `make release` writes fingerprints, never an editor")
 
 
-def archive_problems(tiny) -> list[str]:
-    problems = []
-    versions.load(tiny.docs / "versions", tiny.root, problems)
-    return [str(problem) for problem in problems]
-
-
-def sums(tiny) -> list[str]:
-    return tiny.read(SUMS).splitlines()
-
-
-def write_sums(tiny, lines: list[str]) -> None:
-    tiny.write(SUMS, "".join(f"{line}\n" for line in lines))
 
 
 def release_second(tiny) -> None:

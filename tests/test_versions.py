@@ -3,14 +3,13 @@ import datetime as dt
 
 import pytest
 import yaml
-from conftest import TODAY
+from conftest import SUMS, TODAY, archive_problems, sums, write_sums
 
 from personvern import project as project_module
 from personvern import versions
 from personvern.problems import Invalid
 from personvern.versions import Version, fingerprint
 
-SUMS = "docs/versions/SHA256SUMS"
 LANGUAGE_FILES = pytest.mark.parametrize("name", ["1.md", "1.en.md"])
 
 CORRECTION = ("publish a correction as a new version instead: edit docs/index.md and run `make release` "
@@ -29,19 +28,6 @@ STALE_VERSION = ("docs/versions/2.en.md: the nb text changed in version 2 but th
 
 # --- helpers ------------------------------------------------------------------------------------------------------
 
-def archive_problems(tiny) -> list[str]:
-    """Every problem versions.load finds in the tiny site's archive, as editors read them."""
-    problems = []
-    versions.load(tiny.docs / "versions", tiny.root, problems)
-    return [str(problem) for problem in problems]
-
-
-def sums(tiny) -> list[str]:
-    return tiny.read(SUMS).splitlines()
-
-
-def write_sums(tiny, lines: list[str]) -> None:
-    tiny.write(SUMS, "".join(f"{line}\n" for line in lines))
 
 
 def forget_fingerprint(tiny, name: str) -> None:

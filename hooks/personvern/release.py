@@ -133,6 +133,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the English text needs no change although the Norwegian changed")
 
 
+def refused(invalid: Invalid) -> int:
+    """Prints every problem of a refused release and the closing line; the exit code."""
+    for problem in invalid.problems:
+        print(problem, file=sys.stderr)
+    print(messages.text("release.refused", count=len(invalid.problems)), file=sys.stderr)
+    return 1
+
+
 def run(args: argparse.Namespace) -> int:
     """`personvern release`: prints what it wrote, or every problem and exit 1 with nothing written."""
     try:
@@ -140,10 +148,7 @@ def run(args: argparse.Namespace) -> int:
         paths = release(args.docs, Path.cwd(), args.effective, {"nb": args.summary_nb, "en": args.summary_en}, today,
                         {"nb": args.note_nb, "en": args.note_en}, args.translation_unchanged)
     except Invalid as invalid:
-        for problem in invalid.problems:
-            print(problem, file=sys.stderr)
-        print(messages.text("release.refused", count=len(invalid.problems)), file=sys.stderr)
-        return 1
+        return refused(invalid)
     for path in paths:
         print(messages.text("release.wrote", file=path))
     print(messages.text("release.commit"))

@@ -151,10 +151,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         number, written = apply(args.from_file, args.docs, root, release.release_date())
     except Invalid as invalid:
-        for problem in invalid.problems:
-            print(problem, file=sys.stderr)
-        print(messages.text("release.refused", count=len(invalid.problems)), file=sys.stderr)
-        return 1
+        return release.refused(invalid)
     for file in written:
         print(messages.text("release.wrote", file=shown_path(file, root)))
     print(messages.text("release.removed", file=shown_path(args.from_file, root)))
