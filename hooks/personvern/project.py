@@ -72,8 +72,8 @@ def _symlinks(docs_dir: Path, root: Path) -> list[Problem]:
         for name in sorted(dirs + files):
             path = Path(folder) / name
             if path.is_symlink():
-                found.append(Problem(shown_path(path.parent, root) + "/" + name, None, "a symbolic link is not allowed under docs/",
-                                     f"replace it with the file itself: git rm {shown_path(path.parent, root)}/{name}, then add a copy"))
+                shown = shown_path(path.parent, root) + "/" + name
+                found.append(messages.problem(shown, None, "project.symlink", path=shown))
     return found
 
 
