@@ -296,3 +296,22 @@ def test_a_librarys_english_is_read_back_into_its_entry(speak, said, nb):
     assert messages.from_english(said, prefix) == nb
     speak("en")
     assert messages.from_english(said, prefix) == said
+
+
+@LANGUAGES
+def test_a_placeholder_syntax_error_in_the_editors_language(tmp_path, speak, language):
+    from personvern.facts import render as fill
+    speak(language)
+    page = tmp_path / "index.md"
+    page.write_text("---\ntitle: T\n---\n\nVi bruker:\n{% for provider in cookie_providers %}\n- {{ provider.name }}\n",
+                    encoding="utf-8")
+    problems = []
+    doc = source.read_document(page, "docs/index.md", fields.STATEMENT, problems)
+    fill(doc, {"cookie_providers": []}, problems)
+    assert lines(problems) == {
+        "nb": ["docs/index.md:7: plassholderen er skrevet feil (teksten slutter før {% for %} er lukket med {% endfor %}) "
+               "— skriv plassholdere som {{ group.name }}, og avslutt hver {% for %} med {% endfor %}"],
+        "en": ["docs/index.md:7: placeholder syntax error: Unexpected end of template. Jinja was looking for the following "
+               "tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for' — write placeholders as "
+               "{{ group.name }}, and close every {% for %} with {% endfor %}"],
+    }[language]
