@@ -104,6 +104,15 @@ def test_a_broken_mapping_file_is_reported_and_no_report_is_written(tiny):
     assert result.stderr.startswith('docs/coverage.yml:1: unknown item "purpose" (did you mean "purposes"?) — use one of ')
 
 
+def test_a_broken_mapping_file_fails_the_check_and_the_build_with_the_same_line(tiny):
+    tiny.write("docs/coverage.yml", "purpose: purposes\n")
+    check = tiny.cli("personvern.cli", "check")
+    assert check.returncode == 1
+    assert check.stderr.splitlines()[0].startswith('docs/coverage.yml:1: unknown item "purpose" (did you mean "purposes"?)')
+    build = tiny.build()
+    assert not build.ok and build.messages[0] == check.stderr.splitlines()[0]
+
+
 def test_a_statement_that_cannot_be_read_gives_its_problems_and_no_report(tiny):
     tiny.write("docs/facts.yml", "controller: [\n")
     result = run(tiny.root, "--format", "json")
