@@ -167,7 +167,7 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD")
+        raise argparse.ArgumentTypeError(messages.text("release.not_a_date", value=repr(value)))
 
 
 if __name__ == "__main__":
