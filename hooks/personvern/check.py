@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import embed, github, layout, messages, release_file
+from . import github, layout, messages, release_file
 from . import project as project_module
 from .problems import Invalid, Problem
 from .revision import build_date, format_date
@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def problems_and_plan(docs_dir: Path, root: Path) -> tuple[list[Problem], release_file.Plan | None]:
+    from . import embed  # here, not at the top: the check needs only its setting, not the embed pages' templates
     problems = layout.config_problems(root / layout.CONFIG_FILE, layout.CONFIG_FILE)
     problems += [] if problems else embed.origin_problems(root / layout.CONFIG_FILE, layout.CONFIG_FILE)
     today, plan = build_date(), None

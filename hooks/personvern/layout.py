@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from . import messages
+from . import datafiles, messages
 from .problems import Problem
 
 LANGUAGES: tuple[str, ...] = ("nb", "en")
@@ -134,7 +134,7 @@ def _configured_languages(config) -> list[str]:
     return [str(theme.get("language"))] if isinstance(theme, dict) and theme.get("language") else []
 
 
-class _TolerantLoader(yaml.SafeLoader):
+class _TolerantLoader(datafiles.LOADER):
     """Reads mkdocs.yml without MkDocs: its `!ENV` and `!relative` tags become their plain values."""
 
 
