@@ -36,6 +36,8 @@ RELEASE_FILE = "release.yml"
 """In docs/: a new version described for publishing (effective date and summaries); removed once it is archived."""
 CONFIG_FILE = "mkdocs.yml"
 """In the project: the site generator's configuration."""
+CACHE_DIR = ".cache/personvern"
+"""In the project: the results `personvern check` keeps between runs (cache.py); not in git, and safe to delete."""
 
 FAVICON = "assets/favicon.svg"
 """At the site root: the site's icon (mkdocs.yml's theme › favicon). Pages name it, so that no browser asks for a
@@ -87,6 +89,10 @@ def source_path(folder: Path, stem: str, language: str) -> Path:
 
 def statement_path(docs_dir: Path, language: str) -> Path:
     return source_path(docs_dir, STATEMENT_STEM, language)
+
+
+def release_path(docs_dir: Path) -> Path:
+    return docs_dir / RELEASE_FILE
 
 
 def version_path(docs_dir: Path, number: int, language: str) -> Path:

@@ -10,7 +10,7 @@ import html as entities
 import re
 from dataclasses import dataclass
 
-from . import sanitize
+from . import cache, sanitize
 from .problems import Problem
 
 EXTENSIONS = ("attr_list", "toc", "tables")
@@ -40,6 +40,10 @@ def html(markdown: str, shown: str, first_line: int) -> tuple[str, list[Problem]
     """The Markdown as HTML that passed the allow-list, and a problem for everything the allow-list removed.
 
     `first_line` is the file line of the Markdown's first line; problems name `shown` and a file line."""
+    return cache.text_and_problems("render.html", [markdown, shown, first_line], lambda: _html(markdown, shown, first_line))
+
+
+def _html(markdown: str, shown: str, first_line: int) -> tuple[str, list[Problem]]:
     rendered = _convert(markdown)
     cleaned = sanitize.clean(rendered)
     if cleaned == rendered or sanitize.tokens(cleaned) == sanitize.tokens(rendered):  # the first is the quick common case
