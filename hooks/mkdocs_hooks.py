@@ -5,7 +5,6 @@ All knowledge about the privacy statement lives in hooks/personvern/, which neve
 from __future__ import annotations
 
 import logging
-import re
 from copy import deepcopy
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,7 +26,6 @@ log = logging.getLogger("mkdocs.hooks.personvern")
 TITLE_ID = "content"
 """The id of the title the templates write on the current and archived pages."""
 
-_PAGE = re.compile(r"^(?P<stem>.*?)(?:\.(?P<language>[a-z]{2}))?\.md$")
 _state: dict = {"command": "build", "project": None, "404": None, "site_name": {}, "embed_origins": [], "script_hashes": {}}
 
 
@@ -223,14 +221,7 @@ def _language(config) -> str:
 
 
 def _kind(page) -> tuple[str | None, int | None]:
-    match = _PAGE.match(page.file.src_uri)
-    stem = match.group("stem") if match else ""
-    if stem == "index":
-        return "current", None
-    if stem == f"{layout.VERSIONS_DIR}/index":
-        return "changelog", None
-    archived = re.fullmatch(rf"{layout.VERSIONS_DIR}/(\d+)", stem)
-    return ("archived", int(archived.group(1))) if archived else (None, None)
+    return layout.page_kind(page.file.src_uri)
 
 
 def _plain_titles(items) -> None:

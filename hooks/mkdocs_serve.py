@@ -20,6 +20,7 @@ from mkdocs.__main__ import cli
 from mkdocs.commands.build import build
 
 from personvern import layout, messages
+from personvern.cli import Parser
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "overrides" / "build-errors.html"
 """The page shown in place of every page while the build fails."""
@@ -69,9 +70,16 @@ class _Collector(logging.Handler):
         self.lines.append(record.getMessage())
 
 
+def port(value: str) -> int:
+    """PORT=… as `make serve` passes it: a number the system can listen on."""
+    if value.strip().isdigit() and 0 < int(value) < 65536:
+        return int(value)
+    raise argparse.ArgumentTypeError(messages.text("serve.not_a_port", value=value))
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="make serve", description="Preview the site, rebuilt on every save.")
-    parser.add_argument("--port", type=int, default=8000)
+    parser = Parser(prog="make serve", description="Preview the site, rebuilt on every save.")
+    parser.add_argument("--port", type=port, default=8000)
     args = parser.parse_args(argv)
     problem = port_problem(args.port)
     if problem:

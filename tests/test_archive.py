@@ -342,3 +342,44 @@ def test_a_file_name_with_a_line_break_is_shown_on_one_line(tiny):
         "docs/versions/1.md\\nx: this file is not an archived version, the version history or SHA256SUMS, and would be "
         f"published unchecked — move it out of docs/versions/, or delete it; {HOLDS}"
     ]
+
+
+# --- in the editor's language ----------------------------------------------------------------------------------------
+
+def test_an_edited_text_is_reported_in_norwegian_by_default_with_the_same_prefix(tiny, monkeypatch):
+    tiny.edit("docs/versions/1.md", "Behandlingsansvarlig er", "Ansvarlig er")
+    english = archive_problems(tiny)
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    assert archive_problems(tiny) == [
+        f"docs/versions/1.md: denne arkiverte teksten stemmer ikke med fingeravtrykket sitt ({SUMS}:1): teksten eller den "
+        "linjen er endret etter at den ble publisert — hent tilbake teksten (git checkout -- docs/versions/1.md); er teksten "
+        f"slik den ble publisert, hent heller tilbake linjen (git checkout -- {SUMS}). `personvern verify-archive --base main` "
+        "viser hvilken av dem som er endret. Arkiverte versjoner er juridisk dokumentasjon; for å endre teksten: publiser "
+        "heller en rettelse som en ny versjon: rediger docs/index.md og kjør `make release` (README › Ny versjon)"]
+    assert english == [changed("1.md")]
+
+
+def test_a_half_written_version_and_a_stranger_are_reported_in_norwegian(tiny, monkeypatch):
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    (tiny.docs / "versions" / "SHA256SUMS").unlink()
+    tiny.write("docs/versions/notater.txt", "hei")
+    assert archive_problems(tiny) == [
+        "docs/versions/notater.txt: denne filen er verken en arkivert versjon, versjonshistorikken eller SHA256SUMS, og "
+        "ville blitt publisert uten kontroll — flytt den ut av docs/versions/, eller slett den; docs/versions/ skal bare "
+        "inneholde arkiverte versjoner (N.md, N.en.md), versjonshistorikken (index.md, index.en.md) og SHA256SUMS",
+        f"docs/versions/1.md: versjon 1 er bare halvveis skrevet: ingen fingeravtrykk i {SUMS} for 1.md, 1.en.md — slett "
+        "docs/versions/1.md og docs/versions/1.en.md, og publiser så versjonen på nytt med `make release` (README › Ny "
+        "versjon). Var versjon 1 allerede publisert, hent den heller tilbake (git checkout -- docs/versions/1.md "
+        f"docs/versions/1.en.md {SUMS})",
+    ]
+
+
+def test_a_mistyped_fingerprint_is_reported_in_norwegian(tiny, monkeypatch):
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    first, second = sums(tiny)
+    typo = ("0" if first[0] != "0" else "1") + first[1:]
+    write_sums(tiny, [typo, second])
+    assert archive_problems(tiny) == [
+        f"{SUMS}:1: fingeravtrykket for 1.md er endret: 1 av de 64 tegnene skiller seg fra tekstens (en endret tekst "
+        f"ville endret nesten alle) — hent tilbake linjen fra filens historikk (git checkout -- {SUMS}), eller rett den: "
+        f"tegn 1 er «{typo[0]}» der teksten har «{first[0]}»"]

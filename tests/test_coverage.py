@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FACTS, TODAY
-from personvern import coverage, requirements
+from personvern import coverage, messages, requirements
 from personvern import project as project_module
 from personvern.problems import Problem
 from personvern.revision import format_date
@@ -76,7 +76,7 @@ def test_a_cookie_provider_in_the_facts_but_not_in_the_text_is_flagged(tiny):
     for language in LANGUAGES:
         row = result[language]["cookies"]
         assert row.status == coverage.PARTLY
-        assert row.notes[:len(providers) - 1] == [coverage._NOTES["not_found"][language].format(what=f"«{p}» (cookie_providers.name)")
+        assert row.notes[:len(providers) - 1] == [messages.catalogue(language)["coverage.not_found"].format(what=f"«{p}» (cookie_providers.name)")
                                                   for p in providers[1:]]
 
 
@@ -163,3 +163,22 @@ def test_any_mapping_file_gives_a_mapping_or_one_line_problems_never_a_crash(tin
     assert all(str(p).startswith(SHOWN) and "\n" not in str(p) for p in problems)
     assert all(isinstance(ids, list) and ids and all(isinstance(i, str) for i in ids) for ids in mapping.values())
     assert set(mapping) <= {item.key for item in requirements.load().items}
+
+
+def test_faults_in_the_mapping_file_are_reported_in_norwegian_by_default(tiny, monkeypatch):
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    assert mapping_problems(tiny, "purpose: purposes\nrights: rights\nrights: contact\neffective-date: changes\n") == [
+        f"{SHOWN}:1: ukjent punkt «purpose» (mente du «purposes»?) — bruk et av disse: {KEYS} (README › Dekningsrapporten)",
+        f"{SHOWN}:3: punktet «rights» er erklært to ganger — erklær hvert punkt én gang, med en liste over seksjonene",
+        f"{SHOWN}:4: punktet «effective-date» vises av nettstedet selv, ikke av en seksjon — fjern linjen",
+    ]
+    assert mapping_problems(tiny, "- rights\n") == [f"{SHOWN}:1: filen er ikke en liste med punkter — skriv hvert punkt som "
+                                                    "«punkt: seksjons-id»"]
+
+
+@pytest.mark.parametrize("editor", LANGUAGES)
+def test_the_notes_speak_the_language_of_the_text_whatever_the_editors_language(tiny, monkeypatch, editor):
+    monkeypatch.setenv("PERSONVERN_LANG", editor)
+    result = rows(tiny, "rights: rigths\n")
+    assert result["nb"]["rights"].notes == ["erklært, men seksjonen rigths finnes ikke"]
+    assert result["en"]["rights"].notes == ["declared, but there is no section rigths"]

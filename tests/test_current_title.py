@@ -47,7 +47,7 @@ def test_before_an_upcoming_version_takes_effect_the_title_is_the_one_in_force(r
     assert h1 == old["title"]
     assert title.split(" – ")[0] == old["title"]
     assert NEW[language][0] not in result.html(page).split('<div class="admonition info pv-upcoming"')[0]
-    assert description != NEW[language][1]
+    assert description == old["description"]
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
@@ -59,3 +59,9 @@ def test_on_its_effective_date_the_new_title_and_description_apply(renamed, lang
     h1, title, description = head(result.html(page))
     assert (h1, description) == NEW[language]
     assert title.split(" – ")[0] == NEW[language][0]
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_a_release_records_the_description_with_the_title(renamed, language):
+    path = "docs/versions/2.md" if language == "nb" else "docs/versions/2.en.md"
+    assert (front(renamed.read(path))["title"], front(renamed.read(path))["description"]) == NEW[language]

@@ -32,3 +32,14 @@ def test_a_build_with_other_languages_than_the_layout_stops_with_that_line(tiny)
     build = tiny.build()
     assert not build.ok
     assert build.messages[0].startswith("mkdocs.yml: the site's languages are nb, de, not nb, en — ")
+
+
+@pytest.mark.parametrize("source, kind", [
+    ("index.md", ("current", None)), ("index.en.md", ("current", None)),
+    ("versions/index.md", ("changelog", None)), ("versions/index.en.md", ("changelog", None)),
+    ("versions/12.md", ("archived", 12)), ("versions/3.en.md", ("archived", 3)),
+    ("about.md", (None, None)), ("versions/notes.md", (None, None)), ("sub/index.md", (None, None)),
+    ("versions/1.md.txt", (None, None)), ("index.html", (None, None)),
+])
+def test_each_page_kind_is_known_from_its_file_in_every_language(source, kind):
+    assert layout.page_kind(source) == kind

@@ -92,3 +92,14 @@ def test_in_norwegian_the_words_change_and_the_file_line_prefix_does_not(tiny, m
     assert [str(p) for p in links.check(tiny.docs, tiny.root)] == [
         f'docs/index.en.md:{line}: lenken «#cookie» går til «#cookie», som ikke er en id i denne siden — bruk «#cookies», '
         "eller legg til den id-en"]
+
+
+def test_an_entity_encoded_scheme_is_read_as_the_browser_reads_it_not_as_a_relative_link(tiny):
+    for path, before in (("docs/index.md", "Skriv til"), ("docs/index.en.md", "Write to")):
+        tiny.edit(path, before, '<a href="&#106;avascript:alert(1)">x</a> [z](&#x68;ttps://example.org/)\n\n' + before)
+    assert links.check(tiny.docs, tiny.root) == []
+    result = tiny.cli("personvern.cli", "check")
+    assert result.returncode == 1
+    assert [line.split(": ", 1)[1] for line in result.stderr.splitlines()[:-1]] == [
+        'a "javascript:" link is not allowed (javascript:alert(1)) — link to an https://, mailto: or tel: address, '
+        "or to a page of this site"] * 2

@@ -78,7 +78,9 @@ def test_archived_front_matter(tiny, language, title, summary):
     edit(tiny, "nb", "en")
     tiny.release(SECOND, "Endret ordlyd.", "Changed wording.")
     meta, _ = split(tiny.read(f"docs/versions/{FILES[language]}"))
-    assert meta == {"title": title, "version": 2, "effective": SECOND, "released": TODAY, "summary": summary}
+    description = split(tiny.read("docs/" + FILES[language].replace("2", "index")))[0]["description"]
+    assert meta == {"title": title, "version": 2, "effective": SECOND, "released": TODAY, "summary": summary,
+                    "description": description}
 
 
 @pytest.mark.parametrize(("language", "facts"), [
@@ -274,7 +276,8 @@ def test_cli_publishes_and_says_what_it_wrote(tiny, cli, capsys):
         "Commit these files in the same pull request as the text change.\n", "")
     assert split(tiny.read("docs/versions/2.md"))[0] == {
         "title": "Personvernerklæring", "version": 2, "effective": SECOND, "released": TODAY,
-        "summary": "Endret ordlyd.", "notes": ["Ny setning."]}
+        "summary": "Endret ordlyd.", "description": split(tiny.read("docs/index.md"))[0]["description"],
+        "notes": ["Ny setning."]}
     assert split(tiny.read("docs/versions/2.en.md"))[0]["notes"] == ["New sentence."]
 
 

@@ -104,6 +104,15 @@ def test_a_broken_mapping_file_is_reported_and_no_report_is_written(tiny):
     assert result.stderr.startswith('docs/coverage.yml:1: unknown item "purpose" (did you mean "purposes"?) — use one of ')
 
 
+def test_a_broken_mapping_file_fails_the_check_and_the_build_with_the_same_line(tiny):
+    tiny.write("docs/coverage.yml", "purpose: purposes\n")
+    check = tiny.cli("personvern.cli", "check")
+    assert check.returncode == 1
+    assert check.stderr.splitlines()[0].startswith('docs/coverage.yml:1: unknown item "purpose" (did you mean "purposes"?)')
+    build = tiny.build()
+    assert not build.ok and build.messages[0] == check.stderr.splitlines()[0]
+
+
 def test_a_statement_that_cannot_be_read_gives_its_problems_and_no_report(tiny):
     tiny.write("docs/facts.yml", "controller: [\n")
     result = run(tiny.root, "--format", "json")
@@ -123,3 +132,26 @@ def test_a_huge_or_hostile_text_gives_a_report_in_time(tiny):
     result = run(tiny.root, "--format", "json")  # the subprocess times out (a failure) if a pattern backtracks without end
     assert result.returncode == 0, result.stderr
     assert [hint["key"] for hint in json.loads(result.stdout)["hints"]] == ["as-long-as-necessary"]
+
+
+def test_the_report_frames_in_the_editors_language_and_each_table_keeps_its_texts_language(tiny, monkeypatch):
+    english = run(tiny.root)
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    norwegian = run(tiny.root)
+    assert (english.returncode, norwegian.returncode) == (0, 0)
+    count = len(json.loads(run(tiny.root, "--format", "json").stdout)["hints"])
+    assert f"\n{count} hint(s):\n" in english.stdout
+    assert norwegian.stdout == english.stdout.replace(f"\n{count} hint(s):\n", f"\n{count} hint:\n")
+    tables = [line.split() for line in norwegian.stdout.splitlines() if line.startswith("  Art.")]
+    assert tables == [["Art.", "Punkt", "Status", "Seksjon", "Merknader"], ["Art.", "Item", "Status", "Section", "Notes"]]
+    assert f"\n## Hint ({count})\n" in run(tiny.root, "--format", "markdown").stdout
+
+
+def test_a_broken_mapping_file_is_reported_in_norwegian_by_default(tiny, monkeypatch):
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    tiny.write("docs/coverage.yml", "rights: rights\nrights: contact\n")
+    result = run(tiny.root)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.split("\n") == [
+        "docs/coverage.yml:2: punktet «rights» er erklært to ganger — erklær hvert punkt én gang, med en liste over seksjonene",
+        "1 problem(er); ingen rapport ble skrevet. Rett dem og kjør den på nytt.", ""]

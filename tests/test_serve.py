@@ -93,3 +93,17 @@ def test_the_problem_page_is_english_with_personvern_lang_en(tiny, monkeypatch):
     assert "<li>docs/index.md:3: &lt;b&gt;x&lt;/b&gt; — &#34;y&#34;</li>" in page
     assert (tiny.site / "index.html").read_text(encoding="utf-8") == page
     assert (tiny.site / "404.html").read_text(encoding="utf-8") == page
+
+
+@pytest.mark.parametrize("language, line", [
+    ("nb", "make serve: feil: argument --port: «{value}» er ikke et portnummer — oppgi et tall fra 1 til 65535, "
+           "f.eks. make serve PORT=8001"),
+    ("en", 'make serve: error: argument --port: "{value}" is not a port number — give a number from 1 to 65535, '
+           "e.g. make serve PORT=8001"),
+])
+@pytest.mark.parametrize("value", ["åtte", "70000"])
+def test_a_port_that_is_not_a_port_is_a_usage_error_in_the_editors_language(tiny, language, line, value):
+    result = subprocess.run([sys.executable, str(SERVE), "--port", value], cwd=tiny.root, capture_output=True,
+                            text=True, timeout=60, env=dict(os.environ, PERSONVERN_LANG=language))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == line.format(value=value)

@@ -303,3 +303,34 @@ def test_a_site_that_has_published_nothing_yet_passes_only_when_told_so(tiny, li
         f"{url}: nothing is published there yet (404): nothing to compare",
         f"docs/versions: unchanged: 0 version(s) published on {url}"], [])
     assert verify(tiny, "--published", "http://127.0.0.1:9/versions.json", "--unpublished-ok")[0] == 1  # other failures still fail
+
+
+# --- in the editor's language ----------------------------------------------------------------------------------------
+
+def test_verify_speaks_norwegian_by_default_with_the_same_prefixes(repo, monkeypatch):
+    rewrite_with_its_line(repo, "1.md", *EDITS["1.md"])
+    old = git(repo, "show", f"main:{SUMS}").splitlines()[0]
+    english = verify(repo, "--base", "main")
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    assert verify(repo, "--base", "main") == (1, [], [
+        "docs/versions/1.md: denne arkiverte teksten er ikke lik den i main — hent den tilbake (git checkout main -- "
+        "docs/versions/1.md); arkiverte versjoner er juridisk dokumentasjon; for å endre teksten: publiser heller en "
+        "rettelse som en ny versjon: rediger docs/index.md og kjør `make release` (README › Ny versjon)",
+        f"{SUMS}:1: fingeravtrykket for 1.md er et annet enn det som står i main — skriv linjen slik den står i main: "
+        f"«{old}» (git show main:./{SUMS}); bare `make release` legger til fingeravtrykk",
+        "2 problem(er). Arkiverte versjoner er juridisk dokumentasjon: hent dem tilbake slik meldingene sier.",
+    ])
+    assert english[0] == 1 and [line.split(": ")[0] for line in english[2][:2]] == ["docs/versions/1.md", f"{SUMS}:1"]
+    assert english[2][2] == f"2 {CLOSING}"
+
+
+def test_verify_passing_and_its_usage_error_speak_norwegian(tiny, live, monkeypatch):
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    assert verify(tiny, "--published", live) == (0, [f"docs/versions: uendret: 2 versjon(er) publisert på {live}"], [])
+    assert verify(tiny) == (2, [], ["verify-archive: oppgi --base REF, --published FILE_OR_URL eller begge"])
+    missing = str(tiny.root / "borte.json")
+    code, out, err = verify(tiny, "--published", missing)
+    assert (code, err) == (1, [f"{missing}: kan ikke lese den (No such file or directory) — oppgi en lagret kopi av "
+                                "versions.json, eller adressen til det publiserte nettstedet (https://…/versions.json)",
+                                "1 problem(er). Arkiverte versjoner er juridisk dokumentasjon: hent dem tilbake slik "
+                                "meldingene sier."])

@@ -400,3 +400,23 @@ def test_invalid_statement_and_archive_problems_are_reported_together(tiny):
         "`personvern verify-archive --base main` tells which one changed. Archived versions are legal records; "
         f"to change the text, {CORRECTION}",
     ]
+
+
+def test_archive_front_matter_and_numbering_are_reported_in_norwegian(tiny, monkeypatch):
+    rewrite(tiny, "1.md", "version: 1\n", "version: 2\n")
+    line = line_of(tiny, "docs/versions/1.md", "version: 2")
+    english = archive_problems(tiny)
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    assert archive_problems(tiny) == [f"docs/versions/1.md:{line}: «version: 2» stemmer ikke med filnavnet — skriv «version: 1»"]
+    assert english == [f'docs/versions/1.md:{line}: "version: 2" does not match the file name — write "version: 1"']
+
+
+def test_a_placeholder_in_an_archived_text_is_reported_in_norwegian_with_what_it_reads(tiny, monkeypatch):
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    rewrite(tiny, "1.md", "West Elektro tar", "{{ controller.short_name }} tar")
+    line = line_of(tiny, "docs/versions/1.md", "{{ controller.short_name }} tar")
+    problems = []
+    versions.load(tiny.docs / "versions", tiny.root, problems, facts=yaml.safe_load(tiny.read("docs/facts.yml")))
+    assert [str(problem) for problem in problems] == [
+        f"docs/versions/1.md:{line}: en arkivert tekst inneholder en plassholder — skriv selve faktumet; i dag blir den "
+        "til «West Elektro tar personvern på alvor.» (`make release` skriver arkiverte tekster med faktaene fylt inn)"]

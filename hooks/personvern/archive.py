@@ -10,13 +10,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import layout
+from . import layout, messages
 from .problems import Problem
 from .source import shown_path
 
 TEMPORARY_PREFIX = ".release-"
 """`make release` writes each file under this prefix, then renames it into place."""
-RELEASE_HINT = "publish a correction as a new version instead: edit docs/index.md and run `make release` (README › Ny versjon)"
 NEAR = 8
 """A recorded fingerprint that differs from its text's in at most this many hex digits was itself changed: a changed
 text changes each of the 64 digits with probability 15/16, so it keeps 56 of them by chance with odds below 1e-50."""
@@ -50,8 +49,7 @@ def texts(folder: Path, root: Path, problems: list[Problem]) -> dict[str, Path]:
         return {}
     shown_folder = shown_path(folder.parent, root) + "/" + folder.name
     if folder.is_symlink():
-        problems.append(Problem(shown_folder, None, "the archive folder is a symbolic link",
-                                f"replace it with the folder itself; {_holds()}"))
+        problems.append(messages.problem(shown_folder, None, "archive.folder_link", holds=_holds()))
         return {}
     history = {layout.source_path(folder, layout.HISTORY_STEM, language).name for language in layout.LANGUAGES}
     found = {}
@@ -65,40 +63,40 @@ def texts(folder: Path, root: Path, problems: list[Problem]) -> dict[str, Path]:
     return found
 
 
+def release_hint() -> str:
+    """How to change a published text: publish a correction as a new version, in the editor's language."""
+    return messages.text("archive.release_hint")
+
+
 def _holds() -> str:
     versions = ", ".join(layout.source_path(Path(), "N", language).name for language in layout.LANGUAGES)
     history = ", ".join(layout.source_path(Path(), layout.HISTORY_STEM, language).name for language in layout.LANGUAGES)
-    return f"docs/versions/ holds only archived versions ({versions}), the version history ({history}) and {layout.FINGERPRINTS}"
+    return messages.text("archive.holds", versions=versions, history=history, sums=layout.FINGERPRINTS)
 
 
 def _stranger(path: Path, shown: str, history: set[str]) -> Problem | None:
     """The problem with an entry of the archive folder that is not an archived text, the history or SHA256SUMS."""
     name = path.name
     if path.is_symlink():
-        return Problem(shown, None, "a symbolic link is not allowed in the archive",
-                       f"delete the link, and if it stood for an archived text, restore the file (git checkout -- {shown}); {_holds()}")
+        return messages.problem(shown, None, "archive.link", file=shown, holds=_holds())
     if path.is_dir():
-        return Problem(shown, None, "a folder is not allowed in the archive", f"move it out of docs/versions/; {_holds()}")
+        return messages.problem(shown, None, "archive.folder", holds=_holds())
     if not path.is_file():
-        return Problem(shown, None, "this is not an ordinary file", f"delete it; {_holds()}")
+        return messages.problem(shown, None, "archive.not_a_file", holds=_holds())
     if name.startswith(TEMPORARY_PREFIX):
-        return Problem(shown, None, "a temporary file left by an interrupted release",
-                       "delete it, then check again and run the release again if its version is incomplete")
+        return messages.problem(shown, None, "archive.temporary")
     if name in history or name == layout.FINGERPRINTS or text_name(name) is not None:
         return None
     match = _TEXT.fullmatch(name) or re.fullmatch(r"(.+?)\.([^./]+)\.md", name)
     if match and match.group(2) == layout.DEFAULT:
         proper = f"{match.group(1)}.md"
-        return Problem(shown, None, f"the {layout.DEFAULT} text has no language suffix: it is {proper}, not {name}",
-                       f"delete {name}; the {layout.DEFAULT} text belongs in {proper}")
+        return messages.problem(shown, None, "archive.default_suffix", language=layout.DEFAULT, proper=proper, name=name)
     if match and match.group(2) and match.group(2) not in layout.LANGUAGES:
-        return Problem(shown, None, f'"{match.group(2)}" is not one of the site\'s languages ({", ".join(layout.LANGUAGES)})',
-                       f"delete it; {_holds()}")
+        return messages.problem(shown, None, "archive.unknown_language", found=match.group(2),
+                                languages=", ".join(layout.LANGUAGES), holds=_holds())
     if _TEXT.fullmatch(name):
-        return Problem(shown, None, "a version number is written without leading zeros",
-                       f"delete {name}: archived versions are written by `make release` as 1.md, 2.md … ({RELEASE_HINT})")
-    return Problem(shown, None, "this file is not an archived version, the version history or SHA256SUMS, and would be published unchecked",
-                   f"move it out of docs/versions/, or delete it; {_holds()}")
+        return messages.problem(shown, None, "archive.leading_zero", name=name, release_hint=release_hint())
+    return messages.problem(shown, None, "archive.stranger", holds=_holds())
 
 
 def read_fingerprints(folder: Path, root: Path, problems: list[Problem]) -> dict[str, Recorded]:
@@ -111,7 +109,7 @@ def read_fingerprints(folder: Path, root: Path, problems: list[Problem]) -> dict
     try:
         text = path.read_bytes().decode("utf-8", errors="replace")
     except OSError as error:
-        problems.append(Problem(shown, None, f"the file cannot be read ({error.strerror})", restore))
+        problems.append(messages.problem(shown, None, "archive.sums_unreadable", reason=error.strerror, restore=restore))
         return {}
     sums: dict[str, Recorded] = {}
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
@@ -119,12 +117,12 @@ def read_fingerprints(folder: Path, root: Path, problems: list[Problem]) -> dict
             continue
         match = _LINE.fullmatch(line.strip())
         if match is None:
-            problems.append(Problem(shown, number, "this line is not a fingerprint", restore))
+            problems.append(messages.problem(shown, number, "archive.not_a_fingerprint", restore=restore))
         elif text_name(match.group(2)) is None:
-            problems.append(Problem(shown, number, f"this line names {match.group(2)}, which is not an archived text", restore))
+            problems.append(messages.problem(shown, number, "archive.not_a_text", name=match.group(2), restore=restore))
         elif match.group(2) in sums:
-            problems.append(Problem(shown, number, f"a second fingerprint for {match.group(2)} (the first is on line {sums[match.group(2)].line})",
-                                    restore))
+            problems.append(messages.problem(shown, number, "archive.second_fingerprint", name=match.group(2),
+                                             first=sums[match.group(2)].line, restore=restore))
         else:
             sums[match.group(2)] = Recorded(match.group(1).lower(), number)
     return sums
@@ -135,8 +133,7 @@ def sums_shown(folder: Path, root: Path) -> str:
 
 
 def restore_sums(shown: str) -> str:
-    return (f"restore the line from the file's history (git checkout -- {shown}); "
-            "only `make release` writes fingerprints, never an editor")
+    return messages.text("archive.restore_sums", file=shown)
 
 
 def digest_of(path: Path) -> str | None:
@@ -163,29 +160,26 @@ def intact(folder: Path, root: Path, number: int, files: dict[str, Path], sums: 
     if latest and unrecorded:
         present = [shown[language] for language in layout.LANGUAGES if names[language] in files]
         missing = [language for language in layout.LANGUAGES if names[language] not in files]
-        what = f"version {number} is half-written: " + "; ".join(
-            part for part in (f"no fingerprint in {sums_file} for {', '.join(names[l] for l in unrecorded)}",
-                              f"no text in {', '.join(missing)}" if missing else "") if part)
-        todo = (f"delete {' and '.join(present)}{' and their lines in ' + sums_file if len(unrecorded) < len(names) else ''}, "
-                f"then publish the version again with `make release` (README › Ny versjon). If version {number} was already "
-                f"published, restore it instead (git checkout -- {' '.join(list(shown.values()) + [sums_file])})")
-        problems.append(Problem(present[0] if present else shown[layout.DEFAULT], None, what, todo))
+        lacking = [messages.text("archive.no_fingerprint_for", sums=sums_file, names=", ".join(names[l] for l in unrecorded))]
+        lacking += [messages.text("archive.no_text_in", languages=", ".join(missing))] if missing else []
+        recorded = len(unrecorded) < len(names)
+        problems.append(messages.problem(present[0] if present else shown[layout.DEFAULT], None,
+                                         "archive.half_written_lines" if recorded else "archive.half_written",
+                                         number=number, lacking="; ".join(lacking), present=messages.text("and").join(present),
+                                         sums=sums_file, files=" ".join(list(shown.values()) + [sums_file])))
         return []
     good = []
     for language in layout.LANGUAGES:
         name, path_shown, recorded = names[language], shown[language], sums.get(names[language])
         if name not in files:
             if recorded is not None:
-                problems.append(Problem(path_shown, None, "this archived text has been deleted",
-                                        f"restore it from the file's history (git checkout -- {path_shown}); "
-                                        "archived versions are legal records and are never removed"))
+                problems.append(messages.problem(path_shown, None, "archive.deleted", file=path_shown))
             else:
-                problems.append(Problem(path_shown, None, f"version {number} has no text in this language, and no fingerprint for one",
-                                        f"restore the file and its line in {sums_file} from their history "
-                                        f"(git checkout -- {path_shown} {sums_file}); archived versions are legal records"))
+                problems.append(messages.problem(path_shown, None, "archive.no_text", number=number, file=path_shown,
+                                                 sums=sums_file))
         elif recorded is None:
-            problems.append(Problem(path_shown, None, f"this archived text has no fingerprint in {sums_file}",
-                                    restore_sums(sums_file)))
+            problems.append(messages.problem(path_shown, None, "archive.unrecorded", sums=sums_file,
+                                             restore=restore_sums(sums_file)))
         elif recorded.digest == digests.get(name):
             good.append(language)
         else:
@@ -198,18 +192,13 @@ def _mismatch(name: str, shown: str, recorded: Recorded, digests: dict[str, str 
     actual = digests.get(name) or ""
     differing = [i for i, (a, b) in enumerate(zip(recorded.digest, actual)) if a != b]
     if actual and len(differing) <= NEAR:
-        digits = ", ".join(f'digit {i + 1} reads "{recorded.digest[i]}" where the text has "{actual[i]}"' for i in differing)
-        return Problem(sums_file, recorded.line,
-                       f"the fingerprint of {name} was changed: {len(differing)} of its 64 digits differ from the text's "
-                       "(a changed text would change nearly all of them)",
-                       f"restore the line from the file's history (git checkout -- {sums_file}), or correct it: {digits}")
+        digits = ", ".join(messages.text("archive.digit", position=i + 1, recorded=recorded.digest[i], actual=actual[i])
+                           for i in differing)
+        return messages.problem(sums_file, recorded.line, "archive.fingerprint_changed", name=name, count=len(differing),
+                                sums=sums_file, digits=digits)
     other = next((n for n, digest in digests.items() if digest == recorded.digest and n != name), None)
     if other is not None:
-        return Problem(sums_file, recorded.line, f"the fingerprint on this line is that of {other}, not of {name}",
-                       restore_sums(sums_file))
-    return Problem(shown, None,
-                   f"this archived text does not match its fingerprint ({sums_file}:{recorded.line}): the text or that line "
-                   "was changed after it was published",
-                   f"restore the text (git checkout -- {shown}); if the text is as published, restore the line instead "
-                   f"(git checkout -- {sums_file}). `personvern verify-archive --base main` tells which one changed. "
-                   f"Archived versions are legal records; to change the text, {RELEASE_HINT}")
+        return messages.problem(sums_file, recorded.line, "archive.fingerprint_of_other", other=other, name=name,
+                                restore=restore_sums(sums_file))
+    return messages.problem(shown, None, "archive.mismatch", sums=sums_file, line=recorded.line, file=shown,
+                            release_hint=release_hint())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from . import layout
+from . import layout, messages
 from .problems import Problem
 from .source import shown_path
 
@@ -16,7 +16,6 @@ SVG_ELEMENTS = frozenset({"svg", "g", "path", "circle", "ellipse", "line", "poly
                           "desc", "defs", "linearGradient", "radialGradient", "stop", "clipPath", "mask", "symbol",
                           "use", "text", "tspan", "metadata"})
 """What an SVG image may be drawn with: shapes, groups, gradients and text, nothing that runs or fetches."""
-_TODO = "remove it; the site publishes text, stylesheets, fonts, PDF files and images (SVG with drawing only)"
 
 
 def problems(docs_dir: Path, root: Path) -> list[Problem]:
@@ -28,7 +27,7 @@ def problems(docs_dir: Path, root: Path) -> list[Problem]:
             continue
         shown = shown_path(path, root)
         if path.suffix.lower() not in KINDS:
-            found.append(Problem(shown, None, f'a "{path.suffix or path.name}" file is not published from docs/', _TODO))
+            found.append(messages.problem(shown, None, "assets.kind", kind=path.suffix or path.name))
         elif path.suffix.lower() == ".svg":
             found.extend(svg_problems(path, shown))
     return found
@@ -40,7 +39,7 @@ def svg_problems(path: Path, shown: str) -> list[Problem]:
     try:
         tree = ET.parse(path)
     except (ET.ParseError, OSError, UnicodeError) as error:
-        return [Problem(shown, None, f"the SVG image cannot be read ({error})", "save it again as a plain SVG file")]
+        return [messages.problem(shown, None, "assets.svg_unreadable", error=error)]
     found = []
     for element in tree.iter():
         name = str(element.tag).rsplit("}", 1)[-1]
@@ -51,6 +50,4 @@ def svg_problems(path: Path, shown: str) -> list[Problem]:
             if local.lower().startswith("on") or (local == "href" and not value.strip().startswith("#")) or (
                     local == "style" and ("url(" in value.lower() or "@import" in value.lower())):
                 found.append(f'{local}="{value[:40]}"')
-    return [Problem(shown, None, f"the SVG image contains {what}, which is not allowed",
-                    "remove it; an image on this site is drawing only: no script, no event handlers, no links out")
-            for what in dict.fromkeys(found)]
+    return [messages.problem(shown, None, "assets.svg", what=what) for what in dict.fromkeys(found)]

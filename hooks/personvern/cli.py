@@ -35,9 +35,17 @@ def report(problems: list[Problem]) -> None:
     print(messages.text("cli.nothing_changed", count=len(problems)), file=sys.stderr)
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with its closing line of a usage error in the editor's language (the words inside it are argparse's)."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, messages.text("cli.usage_error", prog=self.prog, message=message) + "\n")
+
+
 def parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line, with the arguments of `command` (the subcommand given, if any)."""
-    top = argparse.ArgumentParser(prog="personvern", description="Publish West Elektro AS's privacy statement.")
+    top = Parser(prog="personvern", description="Publish West Elektro AS's privacy statement.")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module, summary) in SUBCOMMANDS.items():
         sub = commands.add_parser(name, help=summary, description=summary)
@@ -62,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         report(invalid.problems)
         return 1
     except KeyboardInterrupt:
-        print("Interrupted.", file=sys.stderr)
+        print(messages.text("cli.interrupted"), file=sys.stderr)
         return 130
 
 
@@ -73,8 +81,7 @@ def _not_text(args: argparse.Namespace) -> str | None:
             bad = next((c for c in text if "\ud800" <= c <= "\udfff"), None) if isinstance(text, str) else None
             if bad is not None:
                 byte = f"byte 0x{ord(bad) - 0xDC00:02x}" if ord(bad) >= 0xDC80 else f"U+{ord(bad):04X}"
-                return (f"--{name.replace('_', '-')}: the value is not valid UTF-8 text ({byte}) — "
-                        "type it again in a terminal that uses UTF-8")
+                return str(messages.problem(f"--{name.replace('_', '-')}", None, "cli.not_text", byte=byte))
     return None
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from . import requirements, sections
+from . import messages, requirements, sections
 from .problems import Problem
 from .project import Project
 from .requirements import Evidence, Item
@@ -19,20 +19,11 @@ from .source import read_text
 COVERED, PARTLY, MISSING = "covered", "partly", "missing"
 
 _ID = re.compile(r"[\w][\w-]*")
-_NOTES = {
-    "undeclared": {"nb": "ikke erklært i {file}", "en": "not declared in {file}"},
-    "mentioned": {"nb": "{what} nevnes i {ids}: erklær seksjonen i {file} hvis den dekker punktet",
-                  "en": "{what} is mentioned in {ids}: declare the section in {file} if it covers the item"},
-    "no_section": {"nb": "erklært, men seksjonen {id} finnes ikke", "en": "declared, but there is no section {id}"},
-    "empty": {"nb": "erklært, men seksjonen {id} er tom", "en": "declared, but the section {id} is empty"},
-    "not_found": {"nb": "finner ikke {what}", "en": "{what} not found"},
-    "no_fact": {"nb": "{fact} står ikke i fakta", "en": "{fact} is not in the facts"},
-    "found": {"nb": "fant {what}", "en": "found {what}"},
-    "effective": {"nb": "nettstedet viser versjon {number}, gjelder fra {date}", "en": "the site shows version {number}, effective {date}"},
-    "history": {"nb": "versjonshistorikken viser {count} versjon(er) og hva som er endret",
-                "en": "the version history shows {count} version(s) and what changed"},
-    "unpublished": {"nb": "ingen versjon er publisert ennå", "en": "no version is published yet"},
-}
+
+
+def _note(language: str, key: str, **values) -> str:
+    """A note of the report, in the language of the text it is about (not the editor's): `coverage.<key>` in the catalogue."""
+    return messages.catalogue(language)[f"coverage.{key}"].format(**values)
 
 
 @dataclass
@@ -54,16 +45,16 @@ def load_mapping(path: Path, shown: str, problems: list[Problem]) -> dict[str, l
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        problems.append(Problem(shown, mark.line + 1 if mark else None, f"the file is not valid YAML ({getattr(error, 'problem', None) or 'syntax'})",
-                                'write each item as "key: section-id" or "key: [section-id, section-id]"'))
+        problems.append(messages.problem(shown, mark.line + 1 if mark else None, "coverage.yaml",
+                                         reason=getattr(error, "problem", None) or "syntax"))
         return {}
     except RecursionError:
-        problems.append(Problem(shown, None, "the file is nested too deeply", 'write each item as "key: [section-id, …]"'))
+        problems.append(messages.problem(shown, None, "coverage.nested"))
         return {}
     if node is None:
         return {}
     if not isinstance(node, yaml.MappingNode):
-        problems.append(Problem(shown, node.start_mark.line + 1, "the file is not a list of items", 'write each item as "key: section-id"'))
+        problems.append(messages.problem(shown, node.start_mark.line + 1, "coverage.not_items"))
         return {}
     keys = {item.key: item for item in requirements.load().items}
     mapping: dict[str, list[str]] = {}
@@ -73,15 +64,14 @@ def load_mapping(path: Path, shown: str, problems: list[Problem]) -> dict[str, l
         ids = [v.value for v in values or [] if isinstance(v, yaml.ScalarNode)]
         if not isinstance(key, str) or key not in keys:
             close = difflib.get_close_matches(str(key), list(keys), n=1)
-            hint = f' (did you mean "{close[0]}"?)' if close else ""
-            problems.append(Problem(shown, line, f'unknown item "{_one_line(key)}"{hint}', f"use one of {', '.join(keys)} (README › Dekningsrapporten)"))
+            problems.append(messages.problem(shown, line, "coverage.unknown_close" if close else "coverage.unknown",
+                                             key=_one_line(key), close=close[0] if close else "", keys=", ".join(keys)))
         elif key in mapping:
-            problems.append(Problem(shown, line, f'item "{key}" is declared twice', "declare each item once, with a list of sections"))
+            problems.append(messages.problem(shown, line, "coverage.twice", key=key))
         elif keys[key].site:
-            problems.append(Problem(shown, line, f'item "{key}" is shown by the site, not by a section', "remove the line"))
+            problems.append(messages.problem(shown, line, "coverage.site", key=key))
         elif values is None or not ids or len(ids) != len(values) or not all(_ID.fullmatch(i) for i in ids):
-            problems.append(Problem(shown, line, f'item "{key}" does not name section ids',
-                                    f'write "{key}: section-id" or "{key}: [section-id, section-id]", with ids as in "## … {{#section-id}}"'))
+            problems.append(messages.problem(shown, line, "coverage.not_ids", key=key))
         else:
             mapping[key] = ids
     return mapping
@@ -113,7 +103,7 @@ def rows(project: Project, mapping: dict[str, list[str]], language: str, mapping
 
 def _row(item: Item, project: Project, declared: list[str], texts: dict[str, str], language: str, mapping_file: str) -> Row:
     def note(key: str, **values) -> str:
-        return _NOTES[key][language].format(**values)
+        return _note(language, key, **values)
 
     if item.site:
         return _site_row(item, project, language)
@@ -151,7 +141,7 @@ def _absent(evidence: Evidence, text: str, facts: dict, language: str) -> list[s
     name = evidence.fact or evidence.each_fact
     values = _values(facts, name)
     if not values:
-        return [_NOTES["no_fact"][language].format(fact=name)]
+        return [_note(language, "no_fact", fact=name)]
     return [f"«{v}» ({name})" for v in values if v.casefold() not in text.casefold()]
 
 
@@ -172,11 +162,11 @@ def _values(facts: dict, name: str) -> list[str]:
 
 
 def _site_row(item: Item, project: Project, language: str) -> Row:
-    version, notes = project.in_force, _NOTES
+    version = project.in_force
     if version is None:
-        return Row(item, MISSING, [], [notes["unpublished"][language]])
+        return Row(item, MISSING, [], [_note(language, "unpublished")])
     if item.site == "effective":
-        text = notes["effective"][language].format(number=version.number, date=format_date(version.effective, language))
+        text = _note(language, "effective", number=version.number, date=format_date(version.effective, language))
     else:
-        text = notes["history"][language].format(count=len(project.versions))
+        text = _note(language, "history", count=len(project.versions))
     return Row(item, COVERED, [], [text])

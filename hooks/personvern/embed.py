@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from . import layout, render
+from . import layout, messages, render
 from .problems import Invalid, Problem
 from .project import Project
 from .revision import labels
@@ -50,13 +50,12 @@ def allowed_origins(config_file: Path, shown: str) -> list[str]:
     extra = config.get("extra")
     value = extra.get(layout.EMBED_ORIGINS) if isinstance(extra, dict) else None
     line = _line(config_file, f"{layout.EMBED_ORIGINS}:")
-    todo = ("list each website as https://host, and http://localhost:* for previews, without a path or a slash at the end "
-            "(README › Embedding)")
+    todo = messages.text("embed.origins_todo")
     if not isinstance(value, list) or not value:
-        raise Invalid([Problem(shown, line, f"extra › {layout.EMBED_ORIGINS} is missing or not a list", todo)])
+        raise Invalid([messages.problem(shown, line, "embed.origins_missing", setting=layout.EMBED_ORIGINS, todo=todo)])
     bad = [origin for origin in value if not isinstance(origin, str) or not _ORIGIN.fullmatch(origin)]
     if bad:
-        raise Invalid([Problem(shown, line, f"{origin!r} in extra › {layout.EMBED_ORIGINS} is not a website origin", todo)
+        raise Invalid([messages.problem(shown, line, "embed.not_origin", origin=repr(origin), setting=layout.EMBED_ORIGINS, todo=todo)
                        for origin in bad])
     return list(dict.fromkeys(value))
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode
 
-from . import cache, fields
-from . import messages
+from . import cache, fields, messages
 from .problems import Problem
 from .source import Document, read_text, read_yaml
 
@@ -58,8 +57,7 @@ def _render(doc: Document, facts: dict, problems: list[Problem]) -> str:
         def _note(self) -> None:
             owner = self._undefined_obj
             known = sorted(owner) if isinstance(owner, dict) else sorted(facts)
-            unknown.append((template_line(), f'unknown placeholder "{self._undefined_name}"',
-                            f"use one of {', '.join(known)} (from docs/facts.yml)"))
+            unknown.append((template_line(), self._undefined_name, ", ".join(known)))
 
         def __str__(self) -> str:
             self._note()
@@ -83,15 +81,14 @@ def _render(doc: Document, facts: dict, problems: list[Problem]) -> str:
         template = env.from_string(doc.body)
         text = template.render(facts)
     except jinja2.TemplateSyntaxError as error:
-        problems.append(Problem(doc.shown, (error.lineno or 1) + offset, f"placeholder syntax error: {(error.message or '').rstrip('.')}",
-                                "write placeholders as {{ group.name }}, and close every {% for %} with {% endfor %}"))
+        problems.append(messages.problem(doc.shown, (error.lineno or 1) + offset, "facts.syntax",
+                                         reason=(error.message or "").rstrip(".")))
         return doc.body
     except Exception as error:  # a filter or test failing on a fact: report it, don't crash the build
-        problems.append(Problem(doc.shown, _traceback_line(error) + offset, f"placeholder error: {str(error).rstrip('.')}",
-                                "check the placeholder against docs/facts.yml"))
+        problems.append(messages.problem(doc.shown, _traceback_line(error) + offset, "facts.error", reason=str(error).rstrip(".")))
         return doc.body
-    for line, what, todo in dict.fromkeys(unknown):  # a placeholder in a loop is reported once
-        problems.append(Problem(doc.shown, line + offset, what, todo))
+    for line, name, known in dict.fromkeys(unknown):  # a placeholder in a loop is reported once
+        problems.append(messages.problem(doc.shown, line + offset, "facts.unknown", name=name, names=known))
     return text
 
 

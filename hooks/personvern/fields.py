@@ -16,18 +16,16 @@ from urllib.parse import urlsplit
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import messages
 from .problems import Problem
 
 _TAG = "tag:yaml.org,2002:"
-_KINDS = {"int": "a number", "float": "a number", "bool": "yes/no", "timestamp": "a date", "null": "empty"}
+_KINDS = {"int": "number", "float": "number", "bool": "yes_no", "timestamp": "date", "null": "empty"}
+"""YAML's reading of a value → what messages call it (fields.kind.… in the message catalogue)."""
 _MARKUP = re.compile(r"(<[A-Za-z/!?])|(&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);)|(!?\[[^\]\n]*\][(\[:])"
                      r"|(\{\{|\{%)")
-_MARKUP_MESSAGES = (
-    ("HTML", "remove the markup: this field is plain text, shown exactly as written"),
-    ("an HTML character reference", "write the character itself: this field is plain text, shown exactly as written"),
-    ("a Markdown link or image", "write plain text: this field is shown exactly as written, and links in it are not links"),
-    ("a placeholder", "write the text itself: placeholders are filled in only in the text below the front matter"),
-)
+_MARKUP_MESSAGES = ("fields.html", "fields.character_reference", "fields.link", "fields.placeholder")
+"""The message for each group of _MARKUP, in order."""
 _INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 
@@ -49,6 +47,22 @@ class Wrong(Exception):
         super().__init__(what)
         self.what, self.todo = what, todo
 
+    @classmethod
+    def message(cls, key: str, /, **values) -> Wrong:
+        """The message `key` of the catalogue, in the editor's language."""
+        problem = messages.problem("", None, key, **values)
+        return cls(problem.what, problem.todo)
+
+
+def _kind(name: str) -> str:
+    return messages.text(f"fields.kind.{name}")
+
+
+def date_error(error: ValueError) -> str:
+    """Why a date does not exist, in the editor's language (Python says it in English)."""
+    reasons = {messages.catalogue("en")[key]: key for key in ("source.date.month", "source.date.day", "source.date.year")}
+    return messages.text(reasons[str(error)]) if str(error) in reasons else str(error)
+
 
 @dataclass(frozen=True)
 class Report:
@@ -56,8 +70,13 @@ class Report:
     shown: str
     first_line: int
     noun: str
-    """"front matter field" or "fact"."""
+    """"front matter field", "fact" or "field"."""
     problems: list
+
+    @property
+    def called(self) -> str:
+        """What messages call the fields, in the editor's language (the definite form, where a language has one)."""
+        return messages.text("fields." + self.noun.replace(" ", "_"))
 
     def add(self, node: Node, what: str, todo: str) -> None:
         self.problems.append(Problem(self.shown, node.start_mark.line + self.first_line, what, todo))
@@ -68,14 +87,17 @@ def plain_text_fault(text: str, multiline: bool = False) -> tuple[str, str] | No
     for char in text:
         if unicodedata.category(char) in _INVISIBLE and not (multiline and char == "\n"):
             if char == "\n":
-                return "runs over more than one line", "write it on one line"
-            return (f"contains an invisible control character (U+{ord(char):04X})",
-                    "delete it: retype the text around it if you cannot see it")
+                return _split("fields.one_line")
+            return _split("fields.control_character", code=f"{ord(char):04X}")
     match = _MARKUP.search(text)
     if match is None:
         return None
-    kind, todo = _MARKUP_MESSAGES[match.lastindex - 1]
-    return f'contains {kind} ("{_excerpt(text, match.start())}")', todo
+    return _split(_MARKUP_MESSAGES[match.lastindex - 1], excerpt=_excerpt(text, match.start()))
+
+
+def _split(message: str, /, **values) -> tuple[str, str]:
+    wrong = Wrong.message(message, **values)
+    return wrong.what, wrong.todo
 
 
 def _excerpt(text: str, start: int) -> str:
@@ -86,7 +108,11 @@ def _excerpt(text: str, start: int) -> str:
 class Type:
     """Reads a YAML node; the subclasses below are the types a field can have."""
     name = "value"
-    """What the README and messages call a value of this type."""
+    """What messages call values of this type: fields.type.… in the message catalogue."""
+
+    def description(self) -> str:
+        """What messages call a list's items of this type, in the editor's language."""
+        return messages.text(f"fields.type.{self.name}")
 
     def read(self, node: Node, at: Name, report: Report):
         """The value, or None after reporting what is wrong."""
@@ -107,8 +133,8 @@ class Type:
 def _scalar(node: Node, at: Name, kind: str) -> ScalarNode:
     if isinstance(node, ScalarNode):
         return node
-    shape = "a list" if isinstance(node, SequenceNode) else "a group of fields"
-    raise Wrong(f'"{at.label}" must be {kind}, not {shape}', f'write it on the line of the field: "{at.key}: …"')
+    shape = _kind("list" if isinstance(node, SequenceNode) else "group")
+    raise Wrong.message("fields.not_scalar", label=at.label, kind=_kind(kind), shape=shape, key=at.key)
 
 
 class Text(Type):
@@ -122,12 +148,12 @@ class Text(Type):
         if node.tag == _TAG + "null":
             return None
         if node.tag != _TAG + "str":
-            got = _KINDS.get(node.tag.removeprefix(_TAG), "a value of another type")
-            raise Wrong(f'"{at.label}" must be text, not {got} ({node.value})', f'put it in quotes: {at.key}: "{node.value}"')
+            got = _kind(_KINDS.get(node.tag.removeprefix(_TAG), "other"))
+            raise Wrong.message("fields.not_text", label=at.label, got=got, value=node.value, key=at.key)
         text = node.value.strip()  # a folded ">" value ends in a line break
         fault = plain_text_fault(text, self.multiline)
         if fault:
-            raise Wrong(f'"{at.label}" {fault[0]}', fault[1])
+            raise Wrong(f'{messages.text("fields.quoted", label=at.label)} {fault[0]}', fault[1])
         return text
 
 
@@ -139,8 +165,7 @@ class Code(Text):
         if node.tag in (_TAG + "int", _TAG + "float") and node.style is None:
             read = getattr(SafeConstructor(), "construct_yaml_" + node.tag.removeprefix(_TAG))(node)
             if str(read) != node.value:
-                raise Wrong(f'"{at.label}: {node.value}" is read as the number {read}',
-                            f'put it in quotes: {at.key}: "{node.value}"')
+                raise Wrong.message("fields.read_as_number", label=at.label, value=node.value, read=read, key=at.key)
             node = ScalarNode(_TAG + "str", node.value, node.start_mark, node.end_mark)
         text = super().value(node, at)
         return None if text is None or not text.strip() else self.check(text.strip(), at)
@@ -154,33 +179,30 @@ class Postcode(Code):
 
     def check(self, text: str, at: Name) -> str:
         if not re.fullmatch(r"[0-9]{4}", text):
-            raise Wrong(f'"{at.label}" must be a postcode of four digits, not "{text}"', f'write it as {at.key}: "0150"')
+            raise Wrong.message("fields.postcode", label=at.label, text=text, key=at.key)
         return text
 
 
 class OrgNr(Code):
-    name = "organisation number"
+    name = "org_nr"
     _WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 
     def check(self, text: str, at: Name) -> str:
         digits = text.replace(" ", "")
         if not re.fullmatch(r"[0-9]{9}", digits):
-            raise Wrong(f'"{at.label}" must be a Norwegian organisation number of nine digits, not "{text}"',
-                        f"copy it from the Register of Business Enterprises, e.g. {at.key}: 123 456 785")
+            raise Wrong.message("fields.org_nr_digits", label=at.label, text=text, key=at.key)
         check = 11 - sum(int(d) * w for d, w in zip(digits, self._WEIGHTS)) % 11
         if check % 11 != int(digits[8]):
-            raise Wrong(f'"{at.label}" is not a valid organisation number: its check digit is wrong ({text})',
-                        "check each digit against the Register of Business Enterprises")
+            raise Wrong.message("fields.org_nr_check", label=at.label, text=text)
         return text
 
 
 class Phone(Code):
-    name = "phone number"
+    name = "phone"
 
     def check(self, text: str, at: Name) -> str:
         if e164(text) is None:
-            raise Wrong(f'"{at.label}" is not a phone number ("{text}")',
-                        f'write eight digits, e.g. {at.key}: 71 56 65 00, or with the country code: "+47 71 56 65 00"')
+            raise Wrong.message("fields.phone", label=at.label, text=text, key=at.key)
         return text
 
     def derived(self, key: str, value) -> dict:
@@ -207,7 +229,7 @@ def e164(written: str) -> str | None:
 
 
 class Email(Code):
-    name = "e-mail address"
+    name = "email"
     _LOCAL = re.compile(r"[A-Za-z0-9._%+-]+")
     _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
 
@@ -216,30 +238,29 @@ class Email(Code):
         labels = domain.split(".")
         if not (self._LOCAL.fullmatch(local) and len(labels) >= 2 and all(self._LABEL.fullmatch(x) for x in labels)
                 and labels[-1].isalpha()):
-            raise Wrong(f'"{at.label}" is not an e-mail address ("{text}")', f"write it as {at.key}: name@example.no")
+            raise Wrong.message("fields.email", label=at.label, text=text, key=at.key)
         return text
 
 
 class Url(Code):
-    name = "https address"
+    name = "url"
 
     def check(self, text: str, at: Name) -> str:
         parts = urlsplit(text)
         if parts.scheme != "https" or not parts.hostname or "@" in parts.netloc or re.search(r"[\s()<>\"'\\]", text):
-            raise Wrong(f'"{at.label}" is not an https address ("{text}")',
-                        f"write the whole address, starting with https://, e.g. {at.key}: https://www.example.no/")
+            raise Wrong.message("fields.url", label=at.label, text=text, key=at.key)
         return text
 
 
 class Integer(Type):
-    name = "whole number"
+    name = "whole_number"
 
     def value(self, node: Node, at: Name) -> int | None:
-        node = _scalar(node, at, "a whole number")
+        node = _scalar(node, at, "whole_number")
         if node.tag == _TAG + "null":
             return None
         if not re.fullmatch(r"[1-9][0-9]{0,8}", node.value):
-            raise Wrong(f'"{at.key}: {node.value}" is not a whole number', f"write it with digits only, e.g. {at.key}: 2")
+            raise Wrong.message("fields.whole_number", key=at.key, value=node.value)
         return int(node.value)
 
 
@@ -247,46 +268,49 @@ class Date(Type):
     name = "date"
 
     def value(self, node: Node, at: Name) -> dt.date | None:
-        node = _scalar(node, at, "a date")
+        node = _scalar(node, at, "date")
         if node.tag == _TAG + "null":
             return None
         written = f"{at.key}: {node.value}"
         match = _DATE.fullmatch(node.value)
         if match is None and node.tag == _TAG + "timestamp":
-            raise Wrong(f'"{written}" is a date and time, not a date', f'write the date only, as "{at.key}: {node.value[:10]}"')
+            raise Wrong.message("fields.date_time", written=written, key=at.key, date=node.value[:10])
         if match is None:
-            raise Wrong(f'"{written}" is not a date', f'write the date as "{at.key}: YYYY-MM-DD"')
+            raise Wrong.message("fields.not_date", written=written, key=at.key)
         try:
             return dt.date(*map(int, match.groups()))
         except ValueError as error:
-            raise Wrong(f'"{written}" is not a real date ({error})', "write a date that exists, as YYYY-MM-DD") from None
+            raise Wrong.message("source.impossible_date", written=written, error=date_error(error)) from None
 
 
 class Choice(Text):
     def __init__(self, *choices: str):
         super().__init__()
         self.choices = choices
-        self.name = " or ".join(f'"{c}"' for c in choices)
+
+    def description(self) -> str:
+        return messages.text("fields.or").join(f'"{c}"' for c in self.choices)
 
     def value(self, node: Node, at: Name) -> str | None:
         text = super().value(node, at)
         if text is not None and text not in self.choices:
-            raise Wrong(f'"{at.key}: {text}" is not allowed', f"write {at.key}: {' or '.join(self.choices)}, or leave the field out")
+            raise Wrong.message("fields.choice", key=at.key, text=text, choices=messages.text("fields.or").join(self.choices))
         return text
 
 
 class ListOf(Type):
     def __init__(self, item: Type):
         self.item = item
-        self.name = f"list of {item.name}"
+
+    def description(self) -> str:
+        return messages.text("fields.list_of", item=self.item.description())
 
     def read(self, node: Node, at: Name, report: Report) -> list | None:
         if isinstance(node, ScalarNode) and node.tag == _TAG + "null":
             return []
         if not isinstance(node, SequenceNode):
-            got = "a group of fields" if isinstance(node, MappingNode) else _KINDS.get(node.tag.removeprefix(_TAG), "text")
-            report.add(node, f'"{at.label}" must be a list ({self.name}), not {got}',
-                       f'write each item on its own line below "{at.key}:", starting with "- "')
+            got = _kind("group" if isinstance(node, MappingNode) else _KINDS.get(node.tag.removeprefix(_TAG), "text"))
+            report.add(node, *_split("fields.not_list", label=at.label, items=self.description(), got=got, key=at.key))
             return None
         items = [self.item.read(child, at, report) for child in node.value]
         return None if any(item is None for item in items) else items
@@ -307,7 +331,7 @@ class Group(Type):
     def __init__(self, *fields: Field, other: Type | None = None):
         self.fields = {f.name: f for f in fields}
         self.other = other
-        self.name = "group of fields"
+        self.name = "group"
 
     def read(self, node: Node, at: Name, report: Report) -> dict | None:
         if isinstance(node, ScalarNode) and node.tag == _TAG + "null":
@@ -318,22 +342,21 @@ class Group(Type):
     def read_fields(self, node: Node | None, at: Name, report: Report) -> tuple[dict, dict[str, int], bool]:
         """The values that are right, the line of each field, and whether everything was right."""
         if node is not None and not isinstance(node, MappingNode):
-            report.add(node, f'"{at.label}" must be a group of fields', f'write each field on its own line, indented below "{at.key}:"')
+            report.add(node, *_split("fields.not_group", label=at.label, key=at.key))
             return {}, {}, False
         values, lines, failed = {}, {}, set()
         for key_node, value_node in node.value if node is not None else []:
             key = key_node.value if isinstance(key_node, ScalarNode) else "?"
             field = self.fields.get(key) or (Field(key, self.other, False, "") if self.other else None)
             if key in lines:
-                report.add(key_node, f'{report.noun} "{at.child(key).label}" is written twice (first on line {lines[key]})',
-                           "keep one of them")
+                report.add(key_node, *_split("fields.twice", noun=report.called, label=at.child(key).label, first=lines[key]))
                 failed.add(key)
                 continue
             lines[key] = key_node.start_mark.line + report.first_line
             if field is None:
                 close = difflib.get_close_matches(key, list(self.fields), n=1)
-                hint = f' (did you mean "{close[0]}"?)' if close else ""
-                report.add(key_node, f'unknown {report.noun} "{at.child(key).label}"{hint}', f"use only {', '.join(self.fields)}")
+                report.add(key_node, *_split("fields.unknown_close" if close else "fields.unknown", noun=report.called,
+                                             label=at.child(key).label, close=close[0] if close else "", names=", ".join(self.fields)))
                 failed.add(key)
                 continue
             before = len(report.problems)
@@ -346,16 +369,16 @@ class Group(Type):
         for field in self.fields.values():
             if field.required and field.name not in values and field.name not in failed:
                 line = lines.get(field.name) or (node.start_mark.line + report.first_line if node is not None and at.label else 1)
-                report.problems.append(Problem(report.shown, line, f'the {report.noun} "{at.child(field.name).label}" is missing or empty',
-                                               self._add(at, field.name, report)))
+                report.problems.append(messages.problem(report.shown, line, "fields.missing", noun=report.called,
+                                                        label=at.child(field.name).label, todo=self._add(at, field.name, report)))
                 failed.add(field.name)
         return values, lines, not failed
 
     @staticmethod
     def _add(at: Name, key: str, report: Report) -> str:
         if at.label:
-            return f'add "{key}: …" below "{at.key}:"'
-        return f'add "{key}: …" between the "---" lines' if report.noun == "front matter field" else f'add "{key}: …"'
+            return messages.text("fields.add_below", key=key, parent=at.key)
+        return messages.text("fields.add_front_matter" if report.noun == "front matter field" else "fields.add", key=key)
 
 
 def read_front_matter(kind: Group, node: Node | None, shown: str, problems: list[Problem]) -> tuple[dict, dict[str, int]]:

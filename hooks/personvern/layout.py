@@ -5,6 +5,7 @@ The site generator's configuration (mkdocs.yml) must agree with it, which `confi
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -97,6 +98,22 @@ def release_path(docs_dir: Path) -> Path:
 
 def version_path(docs_dir: Path, number: int, language: str) -> Path:
     return source_path(docs_dir / VERSIONS_DIR, str(number), language)
+
+
+_SOURCE = re.compile(r"^(?P<stem>.*?)(?:\.(?P<language>[a-z]{2}))?\.md$")
+
+
+def page_kind(source: str) -> tuple[str | None, int | None]:
+    """What a Markdown file in docs/ is, from its path there (`versions/2.en.md`), in any language: ("current", None),
+    ("changelog", None), ("archived", its number), or (None, None) for any other page."""
+    match = _SOURCE.match(source)
+    stem = match.group("stem") if match else ""
+    if stem == STATEMENT_STEM:
+        return "current", None
+    if stem == f"{VERSIONS_DIR}/{HISTORY_STEM}":
+        return "changelog", None
+    archived = re.fullmatch(rf"{VERSIONS_DIR}/(\d+)", stem)
+    return ("archived", int(archived.group(1))) if archived else (None, None)
 
 
 def page_url(language: str, path: str = "") -> str:

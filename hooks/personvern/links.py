@@ -7,6 +7,7 @@ followed here; the facts are checked where they are read.
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,9 +73,10 @@ def check(docs_dir: Path, root: Path) -> list[Problem]:
         shown = shown_path(path, root)
         for link in links(text):
             target = link.target
-            if not target or target.startswith(_FILLED) or _EXTERNAL.match(target) or target.startswith("/"):
-                continue
-            address, _, fragment = target.partition("#")
+            decoded = html.unescape(target)  # "&#106;avascript:" is a scheme to the browser, so it is one here too
+            if not decoded or target.startswith(_FILLED) or _EXTERNAL.match(decoded) or decoded.startswith("/"):
+                continue  # another site's address is the sanitiser's to judge, a fact's where the facts are read
+            address, _, fragment = decoded.partition("#")
             if address and path in statement:
                 problems.append(messages.problem(shown, link.line, "links.relative", target=target,
                                         folder=f"{layout.DOCS_DIR}/{layout.VERSIONS_DIR}/"))

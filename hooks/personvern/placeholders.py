@@ -11,6 +11,8 @@ from jinja2 import nodes
 from jinja2.defaults import DEFAULT_FILTERS, DEFAULT_TESTS
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from . import messages
+
 FILTERS = ("replace", "lower", "upper", "capitalize", "title", "trim", "join", "first", "last", "length", "default")
 """Filters that only reshape a fact's text."""
 TESTS = ("defined", "undefined", "none", "string", "number", "eq", "ne")
@@ -22,9 +24,10 @@ _TAGS = {"Include": "include", "Import": "import", "FromImport": "from … impor
          "Macro": "macro", "CallBlock": "call", "Assign": "set", "AssignBlock": "set", "FilterBlock": "filter",
          "With": "with", "Block": "block", "ScopedEvalContextModifier": "autoescape", "ExprStmt": "do",
          "Break": "break", "Continue": "continue"}
-_KINDS = {"Call": "calling a function", "List": "a list", "Tuple": "a list", "Dict": "a mapping", "Slice": "a slice",
+_KINDS = {"Call": "call", "List": "list", "Tuple": "list", "Dict": "mapping", "Slice": "slice",
           "Add": "arithmetic", "Sub": "arithmetic", "Mul": "arithmetic", "Div": "arithmetic", "FloorDiv": "arithmetic",
           "Mod": "arithmetic", "Pow": "arithmetic", "Neg": "arithmetic", "Pos": "arithmetic"}
+"""Jinja's expression → what messages call it (placeholders.kind.… in the message catalogue)."""
 
 
 def environment(undefined: type[jinja2.Undefined]) -> ImmutableSandboxedEnvironment:
@@ -48,7 +51,7 @@ def names(facts: dict, prefix: str = "") -> list[str]:
         if isinstance(value, dict):
             found += names(value, f"{path}.")
         else:
-            found.append(f"{path} (a list)" if isinstance(value, list) else path)
+            found.append(messages.text("placeholders.a_list", name=path) if isinstance(value, list) else path)
     return found
 
 
@@ -56,8 +59,7 @@ def refused(template: nodes.Template, facts: dict) -> list[tuple[int, str, str]]
     """(template line, what is wrong, what to do) for each construct that is not a placeholder the text may use."""
     found: list[tuple[int, str]] = []
     _statements(template.body, facts, set(), False, found)
-    todo = ("placeholders print a fact ({{ group.name }}), loop over a list of facts ({% for x in list %}) or test "
-            f"one ({{% if … %}}); the facts are: {', '.join(names(facts))} (from docs/facts.yml)")
+    todo = messages.text("placeholders.todo", facts=", ".join(names(facts)))
     return [(line, what, todo) for line, what in dict.fromkeys(found)]
 
 
@@ -79,18 +81,18 @@ def _statements(body: list[nodes.Node], facts: dict, loop: set[str], nested: boo
             _statements(node.body, facts, loop, nested, found)
         else:
             tag = _TAGS.get(type(node).__name__, type(node).__name__.lower())
-            found.append((_line(node), f'"{{% {tag} %}}" is not allowed in the text'))
+            found.append((_line(node), messages.text("placeholders.tag", tag=tag)))
 
 
 def _loop(node: nodes.For, facts: dict, loop: set[str], nested: bool, found: list) -> None:
     path = _path(node.iter)
     if nested:
-        found.append((node.lineno, "a {% for %} inside another {% for %} is not allowed"))
+        found.append((node.lineno, messages.text("placeholders.nested_for")))
     elif not isinstance(node.target, nodes.Name) or node.test is not None or node.recursive:
-        found.append((node.lineno, "a {% for %} may only name one item: {% for x in list %}"))
+        found.append((node.lineno, messages.text("placeholders.for_one_item")))
     elif path is None or _lookup(facts, path) is not _ABSENT and not isinstance(_lookup(facts, path), list):
-        shown = f', and "{".".join(path)}" is not one' if path else ""
-        found.append((node.lineno, f"{{% for %}} runs only over a list from the facts{shown}"))
+        found.append((node.lineno, messages.text("placeholders.for_not_list", path=".".join(path)) if path
+                       else messages.text("placeholders.for_list")))
     else:
         _statements(node.body, facts, loop | {node.target.name}, True, found)
     _statements(node.else_, facts, loop, nested, found)
@@ -99,26 +101,27 @@ def _loop(node: nodes.For, facts: dict, loop: set[str], nested: bool, found: lis
 def _expression(node: nodes.Node, loop: set[str], found: list) -> None:
     kind = type(node).__name__
     if not isinstance(node, _EXPRESSIONS):
-        found.append((node.lineno, f"{_KINDS.get(kind, kind.lower())} is not allowed in a placeholder"))
+        shown = messages.text(f"placeholders.kind.{_KINDS[kind]}") if kind in _KINDS else kind.lower()
+        found.append((node.lineno, messages.text("placeholders.not_allowed", kind=shown)))
         return
     hidden = (isinstance(node, nodes.Name) and node.name.startswith("_")) or (isinstance(node, nodes.Getattr) and node.attr.startswith("_"))
     if isinstance(node, nodes.Getitem) and not (isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, (str, int))):
-        found.append((node.lineno, "a computed name is not allowed in a placeholder"))
+        found.append((node.lineno, messages.text("placeholders.computed")))
         return
     if isinstance(node, nodes.Getitem) and str(node.arg.value).startswith("_"):
         hidden = True
     if hidden:
-        found.append((node.lineno, "names that start with _ are not allowed in a placeholder"))
+        found.append((node.lineno, messages.text("placeholders.hidden")))
         return
     if isinstance(node, (nodes.Filter, nodes.Test)):
         allowed = FILTERS if isinstance(node, nodes.Filter) else TESTS
         if node.name not in allowed:
-            what = "filter" if isinstance(node, nodes.Filter) else "test"
-            found.append((node.lineno, f'the {what} "{node.name}" is not allowed (use {", ".join(allowed)})'))
+            what = "placeholders.filter" if isinstance(node, nodes.Filter) else "placeholders.test"
+            found.append((node.lineno, messages.text(what, name=node.name, allowed=", ".join(allowed))))
             return
         if node.dyn_args is not None or node.dyn_kwargs is not None or not all(
                 isinstance(arg, nodes.Const) for arg in [*node.args, *(k.value for k in node.kwargs)]):
-            found.append((node.lineno, f'the arguments of "{node.name}" must be written out, as in replace(" ", "")'))
+            found.append((node.lineno, messages.text("placeholders.arguments", name=node.name)))
             return
     for child in node.iter_child_nodes():
         if not isinstance(child, nodes.Keyword):
@@ -153,7 +156,7 @@ def _lookup(facts: dict, path: list[str]):
 def _printable(value):
     """A group or list of facts has no text of its own: printing one is a mistake, not a Python repr on the page."""
     if isinstance(value, (dict, list, tuple)):
-        raise TypeError("a group or list of facts cannot be printed; name one fact, as in {{ group.name }}")
+        raise TypeError(messages.text("placeholders.group_printed"))
     if callable(value) and not isinstance(value, jinja2.Undefined):  # {{ controller.name.upper }}: a method
-        raise TypeError("this is not a fact; name one, as in {{ group.name }}")
+        raise TypeError(messages.text("placeholders.not_a_fact"))
     return value

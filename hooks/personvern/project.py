@@ -55,6 +55,7 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False) -> Pr
     _check_other_pages(docs_dir, root, problems)
     problems.extend(assets.problems(docs_dir, root))
     problems.extend(links.check(docs_dir, root))
+    problems.extend(_coverage_problems(docs_dir, root))
     if problems:
         raise Invalid(problems)
     project = Project(layout.LANGUAGES, today, facts or {}, statement, versions)
@@ -72,9 +73,17 @@ def _symlinks(docs_dir: Path, root: Path) -> list[Problem]:
         for name in sorted(dirs + files):
             path = Path(folder) / name
             if path.is_symlink():
-                found.append(Problem(shown_path(path.parent, root) + "/" + name, None, "a symbolic link is not allowed under docs/",
-                                     f"replace it with the file itself: git rm {shown_path(path.parent, root)}/{name}, then add a copy"))
+                shown = shown_path(path.parent, root) + "/" + name
+                found.append(messages.problem(shown, None, "project.symlink", path=shown))
     return found
+
+
+def _coverage_problems(docs_dir: Path, root: Path) -> list[Problem]:
+    """docs/coverage.yml is the editors' too: a fault in it fails the check and the build, not only the report."""
+    from . import coverage  # coverage reads a loaded Project
+    path, problems = docs_dir / layout.COVERAGE_FILE, []
+    coverage.load_mapping(path, shown_path(path, root), problems)
+    return problems
 
 
 def _check_changelog_pages(folder: Path, root: Path, problems: list[Problem]) -> None:

@@ -57,6 +57,8 @@ def prepare(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str,
         doc = project.statement.docs[language]
         meta = {"title": doc.meta["title"], "version": number, "effective": effective, "released": today,
                 "summary": " ".join(summaries[language].split())}
+        if doc.meta.get("description"):
+            meta["description"] = doc.meta["description"]  # the version's own, shown while it is in force
         if notes.get(language):
             meta["notes"] = notes[language]
         if translation_unchanged and language != project.languages[0] and language not in project.unreleased:
@@ -165,7 +167,7 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD")
+        raise argparse.ArgumentTypeError(messages.text("release.not_a_date", value=repr(value)))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import html as entities
 import re
 from dataclasses import dataclass
 
-from . import cache, sanitize
+from . import cache, messages, sanitize
 from .problems import Problem
 
 EXTENSIONS = ("attr_list", "toc", "tables")
@@ -22,8 +22,6 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:.*$", re.M)
 _ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[#.\w][^}\n]*\}[ \t]*$")
 _H2 = re.compile(r'<h2(?: id="([^"]*)")?>(.*?)</h2>', re.S)
 _HEADING = re.compile(r'(<h([1-6]) id="([^"]*)">)(.*?)(</h\2>)', re.S)
-_GENERIC = ("the text contains HTML that the site does not publish{near}",
-            "write it in plain Markdown: headings, paragraphs, lists, links, emphasis and tables")
 
 
 @dataclass(frozen=True)
@@ -50,8 +48,7 @@ def _html(markdown: str, shown: str, first_line: int) -> tuple[str, list[Problem
         return cleaned, []
     problems = _locate(markdown, shown, first_line)
     if not problems:  # the whole differs but no block on its own does: say so on the first line
-        what, todo = _GENERIC
-        problems = [Problem(shown, first_line, what.format(near=_near(rendered, cleaned)), todo)]
+        problems = [_generic(shown, first_line, rendered, cleaned)]
     return cleaned, problems
 
 
@@ -100,8 +97,8 @@ def _locate(markdown: str, shown: str, first_line: int) -> list[Problem]:
             continue
         found = sanitize.findings(rendered)
         if not found:
-            what, todo = _GENERIC
-            found = [("", what.format(near=_near(rendered, cleaned)), todo)]
+            generic = _generic(shown, first_line, rendered, cleaned)
+            found = [("", generic.what, generic.todo)]
         for needle, what, todo in found:
             offset = next((i for i, line in enumerate(lines) if needle and needle.lower() in line.lower()),
                           next((i for i, line in enumerate(lines) if _ATTRIBUTE_LIST.search(line)), 0))
@@ -124,15 +121,17 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
     return blocks
 
 
-def _near(rendered: str, cleaned: str) -> str:
-    """Where the HTML first differs from what the allow-list keeps, as a short quote."""
+def _generic(shown: str, line: int, rendered: str, cleaned: str) -> Problem:
+    """HTML the allow-list removes that no finding names, quoted where the HTML first differs from what is kept."""
     before, after = sanitize.tokens(rendered), sanitize.tokens(cleaned)
     index = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
-    if index >= len(before):
-        return ""
-    token = before[index]
-    quote = f"<{token[1]}>" if token[0] == "start" else f"</{token[1]}>" if token[0] == "end" else str(token[1]).strip()
-    return f' (at "{quote[:40]}")' if quote else ""
+    quote = ""
+    if index < len(before):
+        token = before[index]
+        quote = f"<{token[1]}>" if token[0] == "start" else f"</{token[1]}>" if token[0] == "end" else str(token[1]).strip()
+    if quote:
+        return messages.problem(shown, line, "render.html_near", quote=quote[:40])
+    return messages.problem(shown, line, "render.html")
 
 
 def _text(fragment: str) -> str:

@@ -7,16 +7,24 @@ import json
 import sys
 from pathlib import Path
 
-from . import coverage, hints, layout
+from . import coverage, hints, layout, messages
 from . import project as project_module
 from .problems import Invalid
 from .revision import build_date
 from .source import shown_path
 
 FORMATS = ("text", "markdown", "json")
-_STATUS = {"nb": {coverage.COVERED: "dekket", coverage.PARTLY: "delvis", coverage.MISSING: "mangler"},
-           "en": {coverage.COVERED: "covered", coverage.PARTLY: "partly", coverage.MISSING: "missing"}}
-_HEAD = {"nb": ("Art.", "Punkt", "Status", "Seksjon", "Merknader"), "en": ("Art.", "Item", "Status", "Section", "Notes")}
+STATUSES = (coverage.COVERED, coverage.PARTLY, coverage.MISSING)
+"""In the order the summary counts them."""
+
+
+def _status(status: str, language: str) -> str:
+    """A status in the language of the table it is in: a text's table speaks the text's language, not the editor's."""
+    return messages.catalogue(language)[f"report.{status}"]
+
+
+def _head(language: str) -> list[str]:
+    return messages.catalogue(language)["report.head"].split(" | ")
 
 
 def build(docs_dir: Path, root: Path) -> dict:
@@ -32,7 +40,7 @@ def build(docs_dir: Path, root: Path) -> dict:
         rows = coverage.rows(project, mapping, language, shown)
         languages[language] = {
             "file": project.statement.docs[language].shown,
-            "summary": {status: sum(row.status == status for row in rows) for status in _STATUS["en"]},
+            "summary": {status: sum(row.status == status for row in rows) for status in STATUSES},
             "items": [{"key": row.item.key, "article": row.item.article, "name": row.item.name[language], "status": row.status,
                        "sections": row.sections, "notes": row.notes} for row in rows]}
     found = [{"file": h.path, "line": h.line, "key": h.key, "quote": h.quote, "message": h.message} for h in hints.find(project)]
@@ -43,11 +51,11 @@ def text(report: dict) -> str:
     out = []
     for language, part in report["languages"].items():
         out.append(f"{part['file']} ({language}): {_summary(part, language)}")
-        table = [_HEAD[language]] + [_cells(item, language) for item in part["items"]]
+        table = [_head(language)] + [_cells(item, language) for item in part["items"]]
         widths = [max(len(row[i]) for row in table) for i in range(4)]
         out += ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4] for row in table]
         out.append("")
-    out.append(f"{len(report['hints'])} hint(s):")
+    out.append(messages.text("report.hints", count=len(report["hints"])))
     out += [f"{h['file']}:{h['line']}: hint: {h['message']}" for h in report["hints"]]
     return "\n".join(out) + "\n"
 
@@ -56,22 +64,22 @@ def markdown(report: dict) -> str:
     out = []
     for language, part in report["languages"].items():
         out += [f"## {_cell(part['file'])} ({language})", "", _summary(part, language), "",
-                "| " + " | ".join(_HEAD[language]) + " |", "|" + " --- |" * 5]
+                "| " + " | ".join(_head(language)) + " |", "|" + " --- |" * 5]
         out += ["| " + " | ".join(_cell(cell) for cell in _cells(item, language)) + " |" for item in part["items"]]
         out.append("")
-    out += [f"## Hints ({len(report['hints'])})", ""]
+    out += [f"## {messages.text('report.hints_heading', count=len(report['hints']))}", ""]
     out += [f"- `{h['file']}:{h['line']}`: {_cell(h['message'])}" for h in report["hints"]]
     return "\n".join(out) + "\n"
 
 
 def _cells(item: dict, language: str) -> tuple[str, ...]:
-    return (item["article"], item["name"], _STATUS[language][item["status"]], ", ".join(item["sections"]) or "—",
+    return (item["article"], item["name"], _status(item["status"], language), ", ".join(item["sections"]) or "—",
             "; ".join(item["notes"]))
 
 
 def _summary(part: dict, language: str) -> str:
     counts = part["summary"]
-    return ", ".join(f"{counts[status]} {_STATUS[language][status]}" for status in _STATUS["en"]) + f" ({len(part['items'])})"
+    return ", ".join(f"{counts[status]} {_status(status, language)}" for status in STATUSES) + f" ({len(part['items'])})"
 
 
 def _cell(value: str) -> str:
@@ -93,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     except Invalid as invalid:
         for problem in invalid.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(invalid.problems)} problem(s); no report was written. Fix them and run it again.", file=sys.stderr)
+        print(messages.text("report.refused", count=len(invalid.problems)), file=sys.stderr)
         return 1
     if args.format == "json":
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")

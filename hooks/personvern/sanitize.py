@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from . import messages
+
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 TAGS = HEADINGS | {"p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "code",
                    "a", "strong", "em", "b", "i", "sup", "sub",
@@ -24,19 +26,9 @@ URL_SCHEMES = frozenset({"https", "mailto", "tel"})
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
-_STYLE = "remove it; the site's look comes from its own stylesheet"
-_ATTRIBUTE_TODO = ('remove it; the text can give a heading an id, as in "## Title {#cookies}", '
-                   "and a link its address and title, nothing else")
-_FIXED = {
-    "script": "remove it; the statement is text, and the site runs no code from the text",
-    "style": _STYLE, "link": _STYLE,
-    "meta": "remove it; the site writes the page's head itself",
-    "base": "remove it; the site writes the page's head itself",
-    "form": "remove it; the statement has no forms", "input": "remove it; the statement has no forms",
-    "button": "remove it; the statement has no forms",
-    "img": "remove it; the statement is text (an image would be a request the site does not need)",
-}
-_ELEMENT_TODO = "remove it; write the text in Markdown: headings, paragraphs, lists, links, emphasis and tables"
+_FIXED = {"script": "script", "style": "style", "link": "style", "meta": "head", "base": "head",
+          "form": "form", "input": "form", "button": "form", "img": "image"}
+"""Elements with a reason of their own to go (sanitize.todo.… in the message catalogue); the others get "element"."""
 
 
 def clean(html: str) -> str:
@@ -57,14 +49,15 @@ def _keep(element: str, attribute: str, value: str) -> str | None:
 
 
 def url_problem(value: str) -> str | None:
-    """Why a link address is not allowed, or None. Read as a browser reads it: tabs and newlines removed,
+    """Why a link address is not allowed: the scheme it uses ("javascript"), or "" for an address that leaves the
+    site without https://; None when it is allowed. Read as a browser reads it: tabs and newlines removed,
     leading and trailing spaces and control characters ignored, any case."""
     url = _TAB_OR_NEWLINE.sub("", value).strip("".join(map(chr, range(0x21))))
     scheme = _SCHEME.match(url)
     if scheme is None:
-        return "a link to another site without https://" if re.match(r"[/\\]{2}", url) else None
+        return "" if re.match(r"[/\\]{2}", url) else None
     name = scheme.group(1).lower()
-    return None if name in URL_SCHEMES else f'a "{name}:" link'
+    return None if name in URL_SCHEMES else name
 
 
 def tokens(html: str) -> list[tuple]:
@@ -94,27 +87,32 @@ def _element(tag: str, attributes: dict[str, str | None]) -> tuple[str, str, str
     remote = [value.strip() for name in ("src", "srcset", "data", "poster") if (value := attributes.get(name))
               and (_SCHEME.match(value.strip()) or re.match(r"[/\\]{2}", value.strip()))]
     if remote and (tag == "img" or tag not in _FIXED):  # a script is code first, wherever it comes from
-        what = "an image" if tag == "img" else f"<{tag}>"
-        return (remote[0][:12], f"{what} from another site is not allowed ({remote[0]})",
-                "remove it; the site fetches nothing from third parties")
-    return (f"<{tag}", f"HTML element <{tag}> is not allowed", _FIXED.get(tag, _ELEMENT_TODO))
+        key = "sanitize.remote_image" if tag == "img" else "sanitize.remote_element"
+        return _finding(remote[0][:12], key, tag=tag, address=remote[0])
+    return _finding(f"<{tag}", "sanitize.element", tag=tag, todo=messages.text(f"sanitize.todo.{_FIXED.get(tag, 'element')}"))
 
 
 def _attribute(tag: str, name: str, value: str) -> list[tuple[str, str, str]]:
     if name.startswith("on"):
-        return [(name, f'inline event handler "{name}" is not allowed', "remove the attribute; the site runs no code from the text")]
+        return [_finding(name, "sanitize.handler", name=name)]
     if name == "style":
-        return [(name, f"a style attribute on <{tag}> is not allowed", _STYLE)]
+        return [_finding(name, "sanitize.style", tag=tag)]
     if name in ALIGN.get(tag, {}):
-        return [] if value.lower() in ALIGN[tag][name] else [(name, f'align="{value}" is not allowed', "align a column left, center or right")]
+        return [] if value.lower() in ALIGN[tag][name] else [_finding(name, "sanitize.align", value=value)]
     if name not in ATTRIBUTES.get(tag, ()):
-        return [(name, f'attribute "{name}" on <{tag}> is not allowed', _ATTRIBUTE_TODO)]
+        return [_finding(name, "sanitize.attribute", name=name, tag=tag)]
     if name == "id" and not ID.fullmatch(value):
-        return [(value, f'heading id "{value}" is not allowed', "use letters, digits and hyphens, as in {#cookies}")]
-    if name == "href" and (problem := url_problem(value)) is not None:
-        return [(value.strip()[:12] or "href", f"{problem} is not allowed ({value.strip()})",
-                 "link to an https://, mailto: or tel: address, or to a page of this site")]
+        return [_finding(value, "sanitize.heading_id", value=value)]
+    if name == "href" and (scheme := url_problem(value)) is not None:
+        key = "sanitize.link_scheme" if scheme else "sanitize.link_without_https"
+        return [_finding(value.strip()[:12] or "href", key, scheme=scheme, address=value.strip())]
     return []
+
+
+def _finding(needle: str, key: str, /, **values) -> tuple[str, str, str]:
+    """(text to look for in the Markdown, what is wrong, what to do), in the editor's language."""
+    problem = messages.problem("", None, key, **values)
+    return needle, problem.what, problem.todo
 
 
 class _Reader(HTMLParser):

@@ -82,9 +82,8 @@ def beyond_limits(shown: str, text: str) -> list[Problem]:
     for number, line in enumerate(text.split("\n"), start=1):
         invisible = _INVISIBLE.search(line)
         if invisible:
-            found.setdefault("invisible", Problem(shown, number, f"the line contains an invisible control character "
-                                                  f"(U+{ord(invisible.group()):04X})",
-                                                  "delete it: retype the text around it if you cannot see it"))
+            found.setdefault("invisible", messages.problem(shown, number, "source.invisible_line",
+                                                           code=f"{ord(invisible.group()):04X}"))
         if len(line) > MAX_LINE:
             found.setdefault("line", messages.problem(shown, number, "source.long_line", count=len(line), limit=MAX_LINE))
         if not line.strip():
@@ -136,7 +135,7 @@ def read_yaml(text: str, shown: str, first_line: int, what: str, problems: list[
         problems.append(messages.problem(shown, line, "source.control_character", what=what, code=f"{error.character:04X}"))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        reason = (error.problem or error.context or "invalid YAML").replace("\n", " ")
+        reason = (error.problem or error.context or messages.text("source.invalid_yaml")).replace("\n", " ")
         problems.append(messages.problem(shown, mark.line + first_line if mark else first_line, "source.yaml", what=what,
                                          reason=reason, todo=todo))
     except (yaml.YAMLError, RecursionError) as error:
@@ -165,9 +164,9 @@ class _BoundedLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise yaml.composer.ComposerError(None, None, "anchors and aliases (& and *) are not allowed", event.start_mark)
+            raise yaml.composer.ComposerError(None, None, messages.text("source.anchors"), event.start_mark)
         if self.depth >= MAX_DEPTH:
-            raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            raise yaml.composer.ComposerError(None, None, messages.text("source.nested", depth=MAX_DEPTH), event.start_mark)
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -179,7 +178,8 @@ def impossible_date(shown: str, lines: list[str], error: ValueError) -> Problem:
     """The problem of a YAML date that does not exist, placed on the first line that holds a date (for files read
     without fields.py; there, each date is reported on its own line)."""
     line = next((n for n, text in enumerate(lines, start=1) if re.search(r"\d{4}-\d{2}-\d{2}", text)), 1)
-    return messages.problem(shown, line, "source.impossible_date", written=lines[line - 1].strip(), error=error)
+    return messages.problem(shown, line, "source.impossible_date", written=lines[line - 1].strip(),
+                            error=fields.date_error(error))
 
 
 def field_line(doc: Document, name: str) -> int:

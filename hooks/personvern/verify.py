@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import archive, layout
+from . import archive, layout, messages
 from .problems import Problem
 from .source import shown_path
 
@@ -48,9 +48,7 @@ def against_base(docs_dir: Path, root: Path, ref: str) -> tuple[list[Problem], i
     folder_shown = shown_path(folder, root)
     repo = _git_folder(docs_dir)
     if ref.startswith("-") or not ref.strip() or _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode:
-        raise Unavailable(Problem("--base", None, f'"{ref}" is not a revision in this repository',
-                                  "name a branch, tag or commit that exists here; fetch it first (git fetch origin main, "
-                                  "or fetch-depth: 0 in GitHub Actions) and give it as origin/main"))
+        raise Unavailable(messages.problem("--base", None, "verify.not_a_revision", ref=ref))
     listing = _git(repo, "ls-tree", "-z", ref, "--", f"{layout.VERSIONS_DIR}/")
     wanted = {}
     for entry in filter(None, listing.stdout.split(b"\0")):
@@ -69,18 +67,14 @@ def against_base(docs_dir: Path, root: Path, ref: str) -> tuple[list[Problem], i
         moved = next((other for other, content in now.items() if content == text and other != name), None)
         if moved is not None:
             back = f"{shown} {folder_shown}/{moved}" if moved in then else shown
-            problems.append(Problem(shown, None, f"this archived text in {ref} has been renamed to {folder_shown}/{moved}",
-                                    f"restore it (git checkout {ref} -- {back}){'' if moved in then else f' and delete {folder_shown}/{moved}'}; "
-                                    "archived versions are legal records"))
+            problems.append(messages.problem(shown, None, "verify.renamed" if moved in then else "verify.renamed_new", ref=ref,
+                                             moved=f"{folder_shown}/{moved}", files=back))
         elif name not in now:
-            problems.append(Problem(shown, None, f"this archived text in {ref} has been removed",
-                                    f"restore it (git checkout {ref} -- {shown}); archived versions are legal records and are never removed"))
+            problems.append(messages.problem(shown, None, "verify.removed", ref=ref, file=shown))
         else:
-            problems.append(Problem(shown, None, f"this archived text differs from the one in {ref}",
-                                    f"restore it (git checkout {ref} -- {shown}); archived versions are legal records; "
-                                    f"to change the text, {archive.RELEASE_HINT}"))
+            problems.append(messages.problem(shown, None, "verify.differs", ref=ref, file=shown, release_hint=archive.release_hint()))
     problems += _lines(_recorded(then.get(layout.FINGERPRINTS, b"")), sums, f"{folder_shown}/{layout.FINGERPRINTS}",
-                       f"in {ref}", f"(git show {ref}:./{folder_shown}/{layout.FINGERPRINTS})")
+                       messages.text("verify.in_revision", ref=ref), f"(git show {ref}:./{folder_shown}/{layout.FINGERPRINTS})")
     return problems, len(then) - (layout.FINGERPRINTS in then)
 
 
@@ -95,9 +89,9 @@ def _lines(recorded: dict[str, str], sums: dict[str, archive.Recorded], sums_sho
     for name, digest in recorded.items():
         now = sums.get(name)
         if now is None or now.digest != digest:
-            problems.append(Problem(sums_shown, now.line if now else None,
-                                    f"the fingerprint of {name} {'differs from' if now else 'is missing, unlike'} the one {where}",
-                                    f'write the line as it is {where}: "{digest}  {name}" {see}; only `make release` adds fingerprints'))
+            problems.append(messages.problem(sums_shown, now.line if now else None,
+                                             "verify.line_differs" if now else "verify.line_missing", name=name, where=where,
+                                             line=f"{digest}  {name}", see=see))
     return problems
 
 
@@ -106,11 +100,9 @@ def _git_folder(docs_dir: Path) -> str:
     try:
         found = _git(str(folder), "rev-parse", "--show-toplevel")
     except FileNotFoundError:
-        raise Unavailable(Problem("--base", None, "git is not installed", "install git, or compare with the live site: --published URL"))
+        raise Unavailable(messages.problem("--base", None, "verify.no_git"))
     if found.returncode:
-        raise Unavailable(Problem(shown_path(docs_dir, Path.cwd()), None, "this folder is not in a git repository, so it has no history to compare with",
-                                  "run this in a clone of the repository; without history, `personvern check` still checks "
-                                  "SHA256SUMS and --published compares with the live site"))
+        raise Unavailable(messages.problem(shown_path(docs_dir, Path.cwd()), None, "verify.not_a_repository"))
     return str(folder)
 
 
@@ -155,15 +147,13 @@ def against_published(docs_dir: Path, root: Path, source: str, unpublished_ok: b
             name = layout.source_path(folder, str(number), language).name
             shown = f"{folder_shown}/{name}"
             if name not in files:
-                problems.append(Problem(shown, None, f"version {number} was published on {source}, but this text is missing",
-                                        f"restore it from the file's history (git log -- {shown} shows the commit that removed it); "
-                                        "archived versions are legal records and are never removed"))
+                problems.append(messages.problem(shown, None, "verify.missing_published", number=number, source=source, file=shown))
             elif prints is not None and digests[name] != prints[language]:
-                problems.append(Problem(shown, None, f"this archived text differs from the one published on {source}",
-                                        f"restore the published text from the file's history (git log -p -- {shown}); its "
-                                        f"fingerprint is {prints[language]}. To change the text, {archive.RELEASE_HINT}"))
+                problems.append(messages.problem(shown, None, "verify.differs_published", source=source, file=shown,
+                                                 fingerprint=prints[language], release_hint=archive.release_hint()))
     recorded = {layout.source_path(folder, str(n), l).name: d for n, prints in published if prints for l, d in prints.items()}
-    problems += _lines(recorded, sums, f"{folder_shown}/{layout.FINGERPRINTS}", f"published on {source}", "(versions.json › fingerprint)")
+    problems += _lines(recorded, sums, f"{folder_shown}/{layout.FINGERPRINTS}", messages.text("verify.on_site", source=source),
+                       "(versions.json › fingerprint)")
     return problems, len(published), fingerprinted
 
 
@@ -175,19 +165,17 @@ def _published(source: str, unpublished_ok: bool = False) -> list[tuple[int, dic
     try:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
-        raise Unavailable(Problem(source, None, f"this is not a versions.json (not JSON: {error.__class__.__name__})",
-                                  "give the address of the live site's /versions.json, or a copy of it"))
+        raise Unavailable(messages.problem(source, None, "verify.not_json", error=error.__class__.__name__))
     items = document.get("versions") if isinstance(document, dict) else None
     if not isinstance(items, list) or not all(isinstance(i, dict) and type(i.get("version")) is int and i["version"] > 0 for i in items):
-        raise Unavailable(Problem(source, None, 'this is not a versions.json (no list of "versions" with their numbers)',
-                                  "give the address of the live site's /versions.json, or a copy of it"))
+        raise Unavailable(messages.problem(source, None, "verify.no_versions"))
     found = []
     for item in items:
         prints = item.get("fingerprint")
         if prints is not None and not (isinstance(prints, dict) and set(prints) <= set(layout.LANGUAGES)
                                         and all(isinstance(d, str) and _HEX.fullmatch(d) for d in prints.values())):
-            raise Unavailable(Problem(source, None, f'version {item["version"]}: "fingerprint" is not a SHA-256 per language '
-                                      f"({', '.join(layout.LANGUAGES)})", "give the live site's own /versions.json"))
+            raise Unavailable(messages.problem(source, None, "verify.bad_fingerprint", number=item["version"],
+                                               languages=", ".join(layout.LANGUAGES)))
         found.append((item["version"], {k: v.lower() for k, v in prints.items()} if prints is not None else None))
     return found
 
@@ -203,16 +191,14 @@ def _fetch(source: str, unpublished_ok: bool = False) -> bytes | None:
         except urllib.error.HTTPError as error:
             if error.code == 404 and unpublished_ok:
                 return None
-            raise Unavailable(Problem(source, None, f"the site answered {error.code} {error.reason}",
-                                      "check the address: the live site's versions.json is at its root"))
+            raise Unavailable(messages.problem(source, None, "verify.http", code=error.code, reason=error.reason))
         except (urllib.error.URLError, OSError, ValueError) as error:
             reason = getattr(error, "reason", None) or error
-            raise Unavailable(Problem(source, None, f"cannot fetch it ({reason})", "check the address and the network, and try again"))
+            raise Unavailable(messages.problem(source, None, "verify.cannot_fetch", reason=reason))
     try:
         return Path(source).read_bytes()[: LIMIT]
     except OSError as error:
-        raise Unavailable(Problem(source, None, f"cannot read it ({error.strerror or error})",
-                                  "give a saved copy of versions.json, or the live site's address (https://…/versions.json)"))
+        raise Unavailable(messages.problem(source, None, "verify.cannot_read", reason=error.strerror or error))
 
 
 # --- the command ---------------------------------------------------------------------------------------------------
@@ -227,30 +213,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Exit 0 when every version of the revision and the live site is unchanged here; 1 with every difference."""
     if args.base is None and args.published is None:
-        print("verify-archive: give --base REF, --published FILE_OR_URL, or both", file=sys.stderr)
+        print(messages.text("verify.arguments"), file=sys.stderr)
         return 2
     root, problems, done = Path.cwd(), [], []
     try:
         if args.base is not None:
             found, texts = against_base(args.docs, root, args.base)
             problems += found
-            done.append(f"{texts} archived text(s) in {args.base}")
+            done.append(messages.text("verify.done_base", count=texts, ref=args.base))
         if args.published is not None:
             found, count, fingerprinted = against_published(args.docs, root, args.published, args.unpublished_ok)
             if count == 0 and args.unpublished_ok:
-                print(f"{args.published}: nothing is published there yet (404): nothing to compare")
+                print(messages.text("verify.nothing_published", source=args.published))
             problems += found
-            done.append(f"{count} version(s) published on {args.published}")
+            done.append(messages.text("verify.done_published", count=count, source=args.published))
             if not fingerprinted:
-                print(f"{args.published}: some versions have no fingerprint (published by an older build): for them, "
-                      "only that their texts still exist was checked")
+                print(messages.text("verify.unfingerprinted", source=args.published))
     except Unavailable as unavailable:
         problems.append(unavailable.problem)
         done = []
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem(s). Archived versions are legal records: restore them as the messages say.", file=sys.stderr)
+        print(messages.text("verify.closing", count=len(problems)), file=sys.stderr)
         return 1
-    print(f"{shown_path(args.docs / layout.VERSIONS_DIR, root)}: unchanged: {'; '.join(done)}")
+    print(messages.text("verify.unchanged", folder=shown_path(args.docs / layout.VERSIONS_DIR, root), done="; ".join(done)))
     return 0

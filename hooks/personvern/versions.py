@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import archive, layout, render
+from . import archive, layout, messages, render
 from .archive import fingerprint
 from .facts import filled
 from .problems import Problem
@@ -53,16 +53,15 @@ def load(folder: Path, root: Path, problems: list[Problem], facts: dict | None =
             versions.append(version)
     for expected, number in enumerate(numbers, start=1):
         if number != expected:
-            problems.append(Problem(shown_path(layout.source_path(folder, str(number), layout.DEFAULT), root), None,
-                                    f"version {number} follows version {expected - 1}; version {expected} is missing",
-                                    "number versions 1, 2, 3 … without gaps"))
+            problems.append(messages.problem(shown_path(layout.source_path(folder, str(number), layout.DEFAULT), root), None,
+                                             "versions.gap", number=number, previous=expected - 1, expected=expected))
             break
     for before, after in zip(versions, versions[1:]):
         if after.effective < before.effective:
             doc = after.docs[layout.DEFAULT]
-            problems.append(Problem(doc.shown, field_line(doc, "effective"),
-                                    f"version {after.number} takes effect {after.effective}, before version {before.number} ({before.effective})",
-                                    "give each version the same effective date as the one before (a correction) or a later one"))
+            problems.append(messages.problem(doc.shown, field_line(doc, "effective"), "versions.before_previous",
+                                             number=after.number, effective=after.effective, previous=before.number,
+                                             previous_effective=before.effective))
     return versions
 
 
@@ -82,32 +81,29 @@ def _load_version(folder, root, number, good, problems, facts) -> Version | None
     dates = {doc.meta["effective"] for doc in docs.values()}
     if len(dates) > 1:
         doc = docs[layout.LANGUAGES[-1]]
-        problems.append(Problem(doc.shown, field_line(doc, "effective"), f"the effective date differs between languages ({', '.join(sorted(map(str, dates)))})",
-                                "use the same effective date in every language"))
+        problems.append(messages.problem(doc.shown, field_line(doc, "effective"), "versions.dates_differ",
+                                         dates=", ".join(sorted(map(str, dates)))))
         return None
     version = Version(number, dates.pop(), docs)
     if version.released() > version.effective:
         doc = docs[layout.DEFAULT]
-        problems.append(Problem(doc.shown, field_line(doc, "released"),
-                                f"version {number} was released on {version.released()}, after it took effect ({version.effective}): "
-                                "a version cannot take effect retroactively",
-                                f"if version {number} is not published yet, delete its files and their lines in "
-                                f"{Path(doc.shown).parent.as_posix()}/{layout.FINGERPRINTS} and release it again with `make release`"))
+        problems.append(messages.problem(doc.shown, field_line(doc, "released"), "versions.retroactive", number=number,
+                                         released=version.released(), effective=version.effective,
+                                         sums=f"{Path(doc.shown).parent.as_posix()}/{layout.FINGERPRINTS}"))
         return None
     return version
 
 
 def _check_archive(doc: Document, number: int, problems: list[Problem], facts: dict | None) -> None:
     if doc.meta.get("version") is not None and doc.meta.get("version") != number:
-        problems.append(Problem(doc.shown, field_line(doc, "version"), f'"{_written(doc, "version")}" does not match the file name',
-                                f'write "version: {number}"'))
+        problems.append(messages.problem(doc.shown, field_line(doc, "version"), "versions.number", written=_written(doc, "version"),
+                                         number=number))
     lines = doc.body.split("\n")
     for offset, line in enumerate(lines):
         if _PLACEHOLDER.search(line):
             reads = filled(lines, offset, facts)
-            todo = f'write the fact itself; today it reads: "{reads}"' if reads is not None else "write the fact itself"
-            problems.append(Problem(doc.shown, doc.body_line + offset, "an archived text contains a placeholder",
-                                    f"{todo} (`make release` writes archived texts with the facts filled in)"))
+            problems.append(messages.problem(doc.shown, doc.body_line + offset,
+                                             "versions.placeholder" if reads is None else "versions.placeholder_reads", reads=reads))
     problems.extend(render.html(doc.body, doc.shown, doc.body_line)[1])
 
 

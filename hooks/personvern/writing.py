@@ -9,9 +9,10 @@ import signal
 import tempfile
 from pathlib import Path
 
+from . import messages
 from . import project as project_module
 from .archive import TEMPORARY_PREFIX
-from .problems import Invalid, Problem
+from .problems import Invalid
 from .source import shown_path
 
 _SIGNALS = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
@@ -27,13 +28,12 @@ def locked(docs_dir: Path, root: Path):
     try:
         handle = os.open(docs_dir, os.O_RDONLY)
     except OSError as error:
-        raise Invalid([Problem(shown, None, f"the folder cannot be opened ({error.strerror})", "run the release in the project's folder")])
+        raise Invalid([messages.problem(shown, None, "writing.folder", reason=error.strerror)])
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise Invalid([Problem(shown, None, "another release is running in this folder",
-                                   "wait until it has finished, then check whether you still need this one")]) from None
+            raise Invalid([messages.problem(shown, None, "writing.busy")]) from None
         yield
     finally:
         os.close(handle)
