@@ -71,7 +71,10 @@ def permalinks(html: str, title: str) -> str:
     return _HEADING.sub(link, html)
 
 
+@functools.lru_cache(maxsize=32)
 def _convert(markdown: str) -> str:
+    """The Markdown as HTML, before the allow-list. Kept for the texts met again in one run: the latest archived
+    version is the current text once it is released, and blocks repeat from version to version."""
     return _converter().reset().convert(markdown)
 
 
