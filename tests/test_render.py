@@ -216,3 +216,42 @@ def test_the_build_refuses_an_event_handler_on_a_heading_id(tiny, language):
     result = tiny.build()
     assert not result.ok
     assert f'{path}:19: inline event handler "onmouseover" is not allowed — {HANDLER}' in result.messages
+
+
+DEEP = ("the list is nested more than 20 levels deep — write it with fewer levels; the statement's lists need two or "
+        "three")
+
+
+@pytest.mark.parametrize("markdown, line", [
+    ("Tekst.\n\n" + "- " * 500 + "x", 7),  # one line of 1 001 characters
+    ("Tekst.\n\n" + "1. " * 30 + "x", 7),
+    ("Tekst.\n\n" + "\n".join(" " * (4 * level) + "- punkt" for level in range(300)), 27),
+    ("Tekst.\n\n" + "-\t" * 300 + "x", 7),
+])
+def test_a_list_nested_too_deeply_is_a_problem_on_its_line_not_a_traceback(markdown, line):
+    html, problems = render.html(markdown, "docs/index.md", 5)
+    assert (html, [str(p) for p in problems]) == ("", [f"docs/index.md:{line}: {DEEP}"])
+
+
+@pytest.mark.parametrize("markdown", ["- " * render.MAX_NESTING + "x", "* " * 40, "- - -", "> " * 20 + "x"])
+def test_lists_and_rules_within_the_limit_still_render(markdown):
+    html, problems = render.html(markdown, "docs/index.md", 5)
+    assert problems == [] and html
+
+
+def test_a_deep_list_reads_in_norwegian(monkeypatch):
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    assert [str(p) for p in render.html("- " * 500 + "x", "docs/index.md", 5)[1]] == [
+        "docs/index.md:5: listen har mer enn 20 nivåer inne i hverandre — skriv den med færre nivåer; listene i "
+        "erklæringen trenger to eller tre"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_check_and_build_report_a_deep_list_on_its_line(tiny, language):
+    path = "docs/index.md" if language == "nb" else "docs/index.en.md"
+    tiny.edit(path, "{{ controller.short_name }}", "- " * 500 + "x")
+    result = tiny.cli("personvern.cli", "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{path}:8: {DEEP}" in result.stderr.splitlines()
+    built = tiny.build()
+    assert not built.ok and f"{path}:8: {DEEP}" in built.messages

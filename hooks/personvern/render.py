@@ -18,6 +18,11 @@ EXTENSIONS = ("attr_list", "toc", "tables")
 EXTENSION_CONFIGS = {"toc": {"marker": ""}, "tables": {"use_align_attribute": True}}
 """No `[TOC]` marker; column alignment as `align`, not as a style attribute."""
 
+MAX_NESTING = 20
+"""Levels a list or quote may nest (markers at a line's start, or 4 spaces of indentation each): Python-Markdown
+recurses once per level and overflows Python's stack at about 250. The statement's lists have two."""
+_MARKERS = re.compile(r"(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$))+")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:.*$", re.M)
 _ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[#.\w][^}\n]*\}[ \t]*$")
 _H2 = re.compile(r'<h2(?: id="([^"]*)")?>(.*?)</h2>', re.S)
@@ -42,7 +47,13 @@ def html(markdown: str, shown: str, first_line: int) -> tuple[str, list[Problem]
 
 
 def _html(markdown: str, shown: str, first_line: int) -> tuple[str, list[Problem]]:
-    rendered = _convert(markdown)
+    deep = _too_deep(markdown, shown, first_line)
+    if deep:
+        return "", deep
+    try:
+        rendered = _convert(markdown)
+    except RecursionError:  # nesting _too_deep does not measure: on the first line, rather than a traceback
+        return "", [messages.problem(shown, first_line, "render.too_deep", limit=MAX_NESTING)]
     cleaned = sanitize.clean(rendered)
     if cleaned == rendered or sanitize.tokens(cleaned) == sanitize.tokens(rendered):  # the first is the quick common case
         return cleaned, []
@@ -72,6 +83,19 @@ def permalinks(html: str, title: str) -> str:
 
 
 @functools.lru_cache(maxsize=32)
+def _too_deep(markdown: str, shown: str, first_line: int) -> list[Problem]:
+    """A problem on the first line whose list or quote markers and indentation nest more than MAX_NESTING levels."""
+    for index, line in enumerate(markdown.split("\n")):
+        if len(line) - len(line.lstrip()) < 4 * MAX_NESTING and line.count(" ") + line.count("\t") < MAX_NESTING:
+            continue  # too few spaces to hold that many levels: most lines stop here
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        markers = _MARKERS.match(line)
+        levels = indent // 4 + (len(re.findall(r"[-*+>]|\d+[.)]", markers.group())) if markers else 0)
+        if levels > MAX_NESTING and not _RULE.match(line):
+            return [messages.problem(shown, first_line + index, "render.too_deep", limit=MAX_NESTING)]
+    return []
+
+
 def _convert(markdown: str) -> str:
     """The Markdown as HTML, before the allow-list. Kept for the texts met again in one run: the latest archived
     version is the current text once it is released, and blocks repeat from version to version."""
