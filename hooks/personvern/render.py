@@ -82,7 +82,6 @@ def permalinks(html: str, title: str) -> str:
     return _HEADING.sub(link, html)
 
 
-@functools.lru_cache(maxsize=32)
 def _too_deep(markdown: str, shown: str, first_line: int) -> list[Problem]:
     """A problem on the first line whose list or quote markers and indentation nest more than MAX_NESTING levels."""
     for index, line in enumerate(markdown.split("\n")):
@@ -96,6 +95,7 @@ def _too_deep(markdown: str, shown: str, first_line: int) -> list[Problem]:
     return []
 
 
+@functools.lru_cache(maxsize=32)
 def _convert(markdown: str) -> str:
     """The Markdown as HTML, before the allow-list. Kept for the texts met again in one run: the latest archived
     version is the current text once it is released, and blocks repeat from version to version."""
