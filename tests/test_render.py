@@ -255,3 +255,28 @@ def test_check_and_build_report_a_deep_list_on_its_line(tiny, language):
     assert f"{path}:8: {DEEP}" in result.stderr.splitlines()
     built = tiny.build()
     assert not built.ok and f"{path}:8: {DEEP}" in built.messages
+
+
+ONCLICK = ('inline event handler "onclick" is not allowed — ' + HANDLER)
+
+
+def test_each_block_is_rendered_with_only_the_definitions_it_names(monkeypatch):
+    markdown = "\n\n".join(f"[r{n}]: https://example.no/{n}\n\n[y{n}][r{n}]" for n in range(30)) + "\n\n<b onclick=1>x</b>"
+    converted = []
+    convert = render._convert
+    monkeypatch.setattr(render, "_convert", lambda text: converted.append(text) or convert(text))
+    _, problems = render.html(markdown, "docs/index.md", 5)
+    assert [str(p) for p in problems] == [f"docs/index.md:{5 + 30 * 4}: {ONCLICK}"]
+    assert max(text.count("https://example.no/") for text in converted[1:]) <= 2  # a block and its own definition
+
+
+def test_beyond_the_blocks_it_renders_one_by_one_a_problem_goes_on_the_line_of_its_text(monkeypatch):
+    markdown = "[a](https://example.no/)\n\n[b](https://example.no/)\n\ntekst\n\n<b onclick=1>x</b>\n"
+    located = [str(p) for p in render.html(markdown, "docs/index.md", 5)[1]]
+    monkeypatch.setattr(render, "MAX_LOCATED", 2)
+    converted = []
+    convert = render._convert
+    monkeypatch.setattr(render, "_convert", lambda text: converted.append(text) or convert(text))
+    assert [str(p) for p in render.html(markdown + "\n", "docs/index.md", 5)[1]] == located == [
+        f"docs/index.md:11: {ONCLICK}"]
+    assert len(converted) == 1  # the whole text, and no block alone
