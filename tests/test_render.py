@@ -280,3 +280,18 @@ def test_beyond_the_blocks_it_renders_one_by_one_a_problem_goes_on_the_line_of_i
     assert [str(p) for p in render.html(markdown + "\n", "docs/index.md", 5)[1]] == located == [
         f"docs/index.md:11: {ONCLICK}"]
     assert len(converted) == 1  # the whole text, and no block alone
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["- ", "* ", "+ ", "1. ", "2) ", "> ", "    ", "\t", "-\t", "x", "\n", "\n\n"]),
+                max_size=400).map("".join))
+def test_any_nesting_of_lists_and_quotes_renders_or_is_one_problem(markdown):
+    html, problems = render.html(markdown, "docs/index.md", 5)
+    deep = [p for p in problems if p.what.startswith("the list is nested")]
+    assert deep == [] or (html == "" and problems == deep and len(deep) == 1)
+
+
+@pytest.mark.parametrize("markdown", ["<p><![# ", "<![#x]>", "a <![ b"])
+def test_a_declaration_python_cannot_parse_is_text_not_a_traceback(markdown):
+    html, problems = render.html(markdown, "docs/index.md", 5)
+    assert "<![" not in html and all(str(p).startswith("docs/index.md:5: ") for p in problems)
