@@ -38,6 +38,12 @@ HOSTILE = [
     ("[x](//evil.example/)", "a link to another site without https:// is not allowed (//evil.example/)", LINK),
     ('<a href="/\\evil.example/">x</a>', "a link to another site without https:// is not allowed (/\\evil.example/)", LINK),
     ("[x][ref]\n\n[ref]: javascript:alert(1)", 'a "javascript:" link is not allowed (javascript:alert(1))', LINK),
+    ("[west-elektro.no](https://west-elektro.no@evil.example/)",
+     'the link has a name before "@" in its address (https://west-elektro.no@evil.example/), so it looks like one site '
+     "and goes to another", 'write the address without "name@", so that the site comes right after https://'),
+    ('<a href="HTTPS:\\\\west-elektro.no:x@evil.example">x</a>',
+     'the link has a name before "@" in its address (HTTPS:\\\\west-elektro.no:x@evil.example), so it looks like one '
+     "site and goes to another", 'write the address without "name@", so that the site comes right after https://'),
     # code and handlers
     ("<script>alert(1)</script>", "HTML element <script> is not allowed", CODE),
     ("<ScRiPt>alert(1)</sCrIpT>", "HTML element <script> is not allowed", CODE),
@@ -295,3 +301,10 @@ def test_any_nesting_of_lists_and_quotes_renders_or_is_one_problem(markdown):
 def test_a_declaration_python_cannot_parse_is_text_not_a_traceback(markdown):
     html, problems = render.html(markdown, "docs/index.md", 5)
     assert "<![" not in html and all(str(p).startswith("docs/index.md:5: ") for p in problems)
+
+
+@pytest.mark.parametrize("address", ["mailto:post@example.no", "https://example.no/folk/@west", "https://example.no/?to=a@b.no",
+                                     "tel:+4771566500"])
+def test_an_at_sign_outside_the_site_part_of_an_address_is_allowed(address):
+    html, found = render.html(f"[x]({address})", SHOWN, 1)
+    assert found == [] and f'href="{address}"' in html
