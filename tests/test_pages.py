@@ -1,4 +1,5 @@
 """Pages an editor adds besides the statement: which names they may have, and what their front matter may say."""
+import datetime as dt
 import os
 
 import pytest
@@ -96,3 +97,98 @@ def test_page_messages_are_in_norwegian_by_default(tiny, monkeypatch):
     monkeypatch.setenv("PERSONVERN_LANG", "nb")
     tiny.write("docs/om.md", page("Om", "Tekst.", "template: redirect.html"))
     assert check_lines(tiny) == ["docs/om.md:3: front matter-feltet «template» finnes ikke — bruk bare title, description"]
+
+
+NAME = ("this is not a name a page can have — name the page with lowercase letters (a–z), digits and hyphens, as in "
+        "docs/about-us.md, and its translation docs/about-us.en.md")
+RESERVED = '"{name}" is a name the site uses for its own pages and files — give the page another name, such as docs/about-us.md'
+IN_FOLDER = "a page in a folder under docs/ is not allowed — put pages in docs/ itself, as docs/about-us.md, or delete the file"
+DEFAULT_SUFFIX = ("the nb page has no language suffix in its name: it is {proper} — rename the file {proper} "
+                  "(if {proper} exists already, merge the two)")
+
+
+@pytest.mark.parametrize("path, message", [
+    ("docs/feed.xml.md", NAME),
+    ("docs/versions.json.md", NAME),
+    ("docs/_headers.md", NAME),
+    ("docs/sitemap.xml.md", NAME),
+    ("docs/nginx-security-headers.conf.md", NAME),
+    ("docs/Om.md", NAME),
+    ("docs/om.MD", NAME),
+    ("docs/index.x.md", NAME),
+    ("docs/versions.md", RESERVED.format(name="versions")),
+    ("docs/versions.en.md", RESERVED.format(name="versions")),
+    ("docs/en.md", RESERVED.format(name="en")),
+    ("docs/nb.md", RESERVED.format(name="nb")),
+    ("docs/embed.md", RESERVED.format(name="embed")),
+    ("docs/assets.md", RESERVED.format(name="assets")),
+    ("docs/en/index.md", IN_FOLDER),
+    ("docs/en/versions/index.md", IN_FOLDER),
+    ("docs/assets/personvern.js.md", IN_FOLDER),
+    ("docs/index.nb.md", DEFAULT_SUFFIX.format(proper="index.md")),
+    ("docs/index.de.md", '"de" is not one of the site\'s languages (nb, en) — end the name in .en.md for a translation, or in '
+                         ".md alone for nb; otherwise delete the file"),
+])
+def test_a_page_name_the_site_cannot_publish_is_reported_by_check(tiny, path, message):
+    tiny.write(path, page("Om", "Tekst <script>x()</script>."))
+    assert check_lines(tiny) == [f"{path}: {message}"]
+
+
+@pytest.mark.parametrize("path", ["docs/feed.xml.md", "docs/_headers.md", "docs/sitemap.xml.md", "docs/versions.md",
+                                  "docs/index.x.md", "docs/en/index.md"])
+def test_the_build_reports_a_page_name_as_check_does_and_publishes_nothing(tiny, path):
+    tiny.write(path, page("Om", "Tekst."))
+    [line] = check_lines(tiny)
+    assert_reported(tiny, line)
+
+
+def test_a_translation_with_the_default_languages_suffix_beside_the_page(tiny):
+    tiny.write("docs/om.md", page("Om", "Tekst."))
+    tiny.write("docs/om.nb.md", page("Om", "Tekst."))
+    assert_reported(tiny, f"docs/om.nb.md: {DEFAULT_SUFFIX.format(proper='om.md')}")
+
+
+def test_a_name_that_is_not_utf8_is_reported_with_escapes(tiny):
+    os.mkdir(os.path.join(os.fsencode(tiny.docs), b"bl\xe5"))
+    with open(os.path.join(os.fsencode(tiny.docs), b"r\xf8d.md"), "w", encoding="utf-8") as handle:
+        handle.write(page("Om", "Tekst."))
+    message = "the name is not UTF-8 — rename the file or folder with letters, digits and hyphens"
+    lines = [f"docs/bl\\xe5: {message}", f"docs/r\\xf8d.md: {message}"]
+    assert check_lines(tiny) == lines
+    result = tiny.cli("personvern.cli", "check", "--format", "github")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[:2] == lines
+
+
+def test_docs_as_a_symlink_loop_is_a_message_not_a_crash(tmp_path):
+    (tmp_path / "docs").symlink_to(tmp_path / "docs")
+    from personvern import project
+    from personvern.problems import Invalid
+    with pytest.raises(Invalid) as raised:
+        project.load(tmp_path / "docs", tmp_path, dt.date(2026, 11, 25))
+    assert [str(p) for p in raised.value.problems] == [
+        "docs: the folder is a symbolic link — make it a real folder with the editors' files: git rm docs, then add the "
+        "folder itself"]
+
+
+def test_docs_as_a_symlink_stops_the_check_cleanly(tiny):
+    (tiny.root / "real").mkdir()
+    tiny.docs.rename(tiny.root / "real" / "docs")
+    tiny.docs.symlink_to(tiny.root / "real" / "docs")
+    result = tiny.cli("personvern.cli", "check")
+    assert (result.returncode, result.stderr.splitlines()) == (1, [
+        "docs: the folder is a symbolic link — make it a real folder with the editors' files: git rm docs, then add the "
+        "folder itself", "1 problem(s). Fix them and check again."])
+
+
+def test_page_name_messages_in_norwegian(tiny, monkeypatch):
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    tiny.write("docs/versions.md", page("Om", "Tekst."))
+    assert check_lines(tiny) == [
+        "docs/versions.md: «versions» er et navn nettstedet bruker til sine egne sider og filer — gi siden et annet navn, "
+        "som docs/om-oss.md"]
+
+
+def test_reserved_names_come_from_the_sites_own_paths():
+    from personvern import layout
+    assert {"versions", "embed", "assets", "feed", "sitemap", *layout.LANGUAGES} <= layout.reserved_names()

@@ -44,6 +44,9 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False) -> Pr
     """Checks everything an editor can get wrong; raises Invalid with every problem, or returns the project.
 
     With `strict`, an unreleased text and an outdated translation are errors instead of warnings."""
+    if docs_dir.is_symlink():
+        shown = Path(os.path.relpath(docs_dir, root)).as_posix()
+        raise Invalid([messages.problem(shown, None, "project.docs_symlink", path=shown)])
     problems: list[Problem] = _symlinks(docs_dir, root)
     if problems:
         raise Invalid(problems)  # every other check walks the folder, which a link may lead out of or round in
@@ -95,11 +98,9 @@ def _check_changelog_pages(folder: Path, root: Path, problems: list[Problem]) ->
 
 
 def _check_other_pages(docs_dir: Path, root: Path, problems: list[Problem]) -> None:
-    """Any other Markdown page an editor adds: front matter of fields.PAGE only, and a body the allow-list passes."""
-    versions_dir = docs_dir / layout.VERSIONS_DIR
-    for path in sorted(docs_dir.rglob("*.md")):
-        if path.parent == docs_dir and path.name.startswith("index.") or path.parent == versions_dir:
-            continue  # the statement and the archive are checked on their own
+    """Any other page an editor adds: a name layout allows, front matter of fields.PAGE only, and a body the allow-list
+    passes."""
+    for path in layout.pages(docs_dir, root, problems):
         doc = read_document(path, shown_path(path, root), fields.PAGE, problems)
         if doc is not None:
             problems.extend(render.html(doc.body, doc.shown, doc.body_line)[1])
