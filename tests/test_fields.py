@@ -104,6 +104,18 @@ def test_each_wrong_note_is_reported_on_its_line(tmp_path, shown):
 
 
 @ARCHIVED
+def test_an_empty_note_is_reported_on_its_line_not_published_as_an_empty_item(tmp_path, shown, monkeypatch):
+    text = f"{ARCHIVE_HEAD}notes:\n- Fine.\n- ''\n- '   '\n-\n---\n"
+    doc, problems = front(tmp_path, shown, text, fields.ARCHIVE)
+    todo = 'write the text after "- ", or delete the line'
+    assert problems == [f'{shown}:{line}: "notes" has an empty item — {todo}' for line in (8, 9, 10)]
+    assert "notes" not in doc.meta
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    assert str(front(tmp_path, shown, text, fields.ARCHIVE)[1][0]) == (
+        f"{shown}:8: «notes» har et tomt punkt — skriv teksten etter «- », eller slett linjen")
+
+
+@ARCHIVED
 def test_typed_values(tmp_path, shown):
     text = (f"{ARCHIVE_HEAD}released: 2026-11-20\nnotes:\n- One.\n- 'Two: three.'\ntranslation: unchanged\n"
             "description: >\n  Folded\n  over lines.\n---\n")

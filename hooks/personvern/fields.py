@@ -306,8 +306,14 @@ class ListOf(Type):
             got = _kind("group" if isinstance(node, MappingNode) else _KINDS.get(node.tag.removeprefix(_TAG), "text"))
             report.add(node, *_split("fields.not_list", label=at.label, items=self.description(), got=got, key=at.key))
             return None
-        items = [self.item.read(child, at, report) for child in node.value]
-        return None if any(item is None for item in items) else items
+        items = []
+        for child in node.value:
+            before = len(report.problems)
+            item = self.item.read(child, at, report)
+            if (item is None or item == "") and len(report.problems) == before:  # says nothing: not published either
+                report.add(child, *_split("fields.empty_item", label=at.label))
+            items.append(item)
+        return None if any(item is None or item == "" for item in items) else items
 
 
 @dataclass(frozen=True)

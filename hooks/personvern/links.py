@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from markdown.extensions.toc import slugify
-
 from . import layout, messages
 from .problems import Problem
 from .source import shown_path
@@ -57,6 +55,7 @@ def ids(text: str) -> set[str]:
     for line in masked.split("\n"):
         heading = _HEADING.match(line)
         if heading and not _ATTR_ID.search(line):
+            from markdown.extensions.toc import slugify  # here, not at the top: most pages give every heading an id
             title = re.sub(r"[*_`\[\]]|\([^)]*\)", "", heading.group(1))
             found.add(slugify(title, "-"))
     return found

@@ -5,13 +5,9 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import yaml
-from babel.dates import format_date as babel_format_date
-
-from . import messages
+from . import datafiles, messages
 from .problems import Invalid, Problem
 
 BABEL_LOCALES = {"nb": "nb_NO", "en": "en_GB"}
@@ -20,7 +16,7 @@ BABEL_LOCALES = {"nb": "nb_NO", "en": "en_GB"}
 
 @lru_cache(maxsize=None)
 def _all_labels() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((Path(__file__).with_name("labels.yml")).read_text(encoding="utf-8"))
+    return datafiles.load("labels.yml")
 
 
 def labels(language: str) -> dict[str, str]:
@@ -29,6 +25,7 @@ def labels(language: str) -> dict[str, str]:
 
 
 def format_date(day: dt.date, language: str) -> str:
+    from babel.dates import format_date as babel_format_date  # here, not at the top: a check without problems shows no date
     return babel_format_date(day, "long", locale=BABEL_LOCALES.get(language, language))
 
 
