@@ -56,6 +56,13 @@ NGINX_FILE = "nginx-security-headers.conf"
 """At the site root: the same headers as nginx directives, for the server block of a self-hosted site."""
 CHANGES_ID = "what-changed"
 """On an archived version's page: the id of what changed from the version before."""
+TITLE_ID = "content"
+"""On the current and archived pages: the id of the title, where the skip link and the table of contents lead."""
+TEMPLATE_IDS = (TITLE_ID, CHANGES_ID, "changes-since", "text", "main", "pv-nav", "top")
+"""Every id the templates (overrides/) give an element or link to, on any page: no section may have one of them.
+The version history's entries are `v<number>`; no section of the statement is shown there."""
+SECTION_ID = re.compile(r"[a-z][a-z0-9-]*")
+"""A section's id, written `{#id}` at the end of its heading: a lowercase letter, then letters, digits and hyphens."""
 SITEMAP = "sitemap.xml"
 """At the site root: every page in every language, with its translations and the day it last changed."""
 SITEMAP_GZ = f"{SITEMAP}.gz"
