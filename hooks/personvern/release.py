@@ -16,7 +16,7 @@ from . import source as source_module
 from . import project as project_module
 from . import messages
 from .problems import Invalid, Problem
-from .revision import TODAY_VARIABLE, build_date
+from .revision import TODAY_VARIABLE, build_date, parse_date
 from .source import shown_path
 from .versions import fingerprint
 
@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
         raise argparse.ArgumentTypeError(messages.text("release.not_a_date", value=repr(value)))
 
