@@ -103,8 +103,8 @@ NAME = ("this is not a name a page can have — name the page with lowercase let
         "docs/about-us.md, and its translation docs/about-us.en.md")
 RESERVED = '"{name}" is a name the site uses for its own pages and files — give the page another name, such as docs/about-us.md'
 IN_FOLDER = "a page in a folder under docs/ is not allowed — put pages in docs/ itself, as docs/about-us.md, or delete the file"
-DEFAULT_SUFFIX = ("the nb page has no language suffix in its name: it is {proper} — rename the file {proper} "
-                  "(if {proper} exists already, merge the two)")
+DEFAULT_SUFFIX = ("a page in nb, the default language, takes no language suffix: its name is {proper} — rename the file "
+                  "{proper} (if {proper} exists already, merge the two)")
 
 
 @pytest.mark.parametrize("path, message", [
