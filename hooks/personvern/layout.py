@@ -212,6 +212,18 @@ def read_config(config_file: Path, shown: str) -> tuple[dict | None, list[Proble
     return (config if isinstance(config, dict) else {}), []
 
 
+def theme_files(config_file: Path) -> frozenset[str]:
+    """The site's own files in its theme folder (mkdocs.yml's theme › custom_dir), as paths on the site: a file under
+    docs/ with one of these paths would replace it (the site's stylesheet, say)."""
+    config, _ = read_config(config_file, config_file.name)
+    theme = (config or {}).get("theme")
+    folder = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if not isinstance(folder, str) or not (config_file.parent / folder).is_dir():
+        return frozenset()
+    folder = config_file.parent / folder
+    return frozenset(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
+
+
 def config_problems(config_file: Path, shown: str) -> list[Problem]:
     """Where the site generator's languages differ from LANGUAGES: the default first, then the others in order."""
     config, problems = read_config(config_file, shown)
