@@ -257,3 +257,61 @@ def test_every_type_has_a_description_in_every_language(speak):
         speak(language)
         described = [kind.description() for kind in types]
         assert all(described) and len(set(described)) == len(described), described
+
+
+@LANGUAGES
+def test_what_the_yaml_reader_says_is_said_in_the_editors_language(tmp_path, speak, language):
+    speak(language)
+    facts_file, page = tmp_path / "facts.yml", tmp_path / "index.md"
+    facts_file.write_text(FACTS.replace("  name: West Elektro AS", "\tname: West Elektro AS"), encoding="utf-8")
+    page.write_text("---\ntitle: Personvern: slik\n---\n\nTekst.\n", encoding="utf-8")
+    problems = []
+    load_facts(facts_file, "docs/facts.yml", problems)
+    source.read_document(page, "docs/index.md", fields.STATEMENT, problems)
+    assert lines(problems) == {
+        "nb": [
+            "docs/facts.yml:2: faktafilen er ikke gyldig YAML (et tabulatortegn kan ikke stå her; rykk inn med mellomrom) "
+            "— skriv hvert faktum som «navn: verdi», rykket inn under gruppen sin",
+            "docs/index.md:2: front matter er ikke gyldig YAML («: » er ikke tillatt her) — skriv hvert felt som "
+            "«navn: verdi»; sett en verdi som inneholder «: » i anførselstegn",
+        ],
+        "en": [
+            "docs/facts.yml:2: the facts file is not valid YAML (found character '\\t' that cannot start any token) — "
+            'write each fact as "name: value", indented under its group',
+            'docs/index.md:2: the front matter is not valid YAML (mapping values are not allowed here) — write each field '
+            'as "name: value"; put a value that contains ": " in quotes',
+        ],
+    }[language]
+
+
+@pytest.mark.parametrize("said, nb", [
+    ("expected ',' or ']', but got '<stream end>'", "forventet «,» eller «]», men fant '<stream end>'"),
+    ("expected ',' or '}', but got '<stream end>'", "forventet «,» eller «}», men fant '<stream end>'"),
+    ("month must be in 1..12", "måneden må være fra 1 til 12"),
+    ("something the catalogue does not know", "something the catalogue does not know"),
+])
+def test_a_librarys_english_is_read_back_into_its_entry(speak, said, nb):
+    speak("nb")
+    prefix = "source.date." if "month" in said else "source.yaml_reason."
+    assert messages.from_english(said, prefix) == nb
+    speak("en")
+    assert messages.from_english(said, prefix) == said
+
+
+@LANGUAGES
+def test_a_placeholder_syntax_error_in_the_editors_language(tmp_path, speak, language):
+    from personvern.facts import render as fill
+    speak(language)
+    page = tmp_path / "index.md"
+    page.write_text("---\ntitle: T\n---\n\nVi bruker:\n{% for provider in cookie_providers %}\n- {{ provider.name }}\n",
+                    encoding="utf-8")
+    problems = []
+    doc = source.read_document(page, "docs/index.md", fields.STATEMENT, problems)
+    fill(doc, {"cookie_providers": []}, problems)
+    assert lines(problems) == {
+        "nb": ["docs/index.md:7: plassholderen er skrevet feil (teksten slutter før {% for %} er lukket med {% endfor %}) "
+               "— skriv plassholdere som {{ group.name }}, og avslutt hver {% for %} med {% endfor %}"],
+        "en": ["docs/index.md:7: placeholder syntax error: Unexpected end of template. Jinja was looking for the following "
+               "tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for' — write placeholders as "
+               "{{ group.name }}, and close every {% for %} with {% endfor %}"],
+    }[language]

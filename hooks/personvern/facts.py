@@ -71,7 +71,7 @@ def render(doc: Document, facts: dict, problems: list[Problem]) -> str:
         text = template.render(facts)
     except jinja2.TemplateSyntaxError as error:
         problems.append(messages.problem(doc.shown, (error.lineno or 1) + offset, "facts.syntax",
-                                         reason=(error.message or "").rstrip(".")))
+                                         reason=messages.from_english((error.message or "").rstrip("."), "facts.jinja.")))
         return doc.body
     except Exception as error:  # a filter or test failing on a fact: report it, don't crash the build
         problems.append(messages.problem(doc.shown, _traceback_line(error) + offset, "facts.error", reason=str(error).rstrip(".")))

@@ -58,12 +58,6 @@ def _kind(name: str) -> str:
     return messages.text(f"fields.kind.{name}")
 
 
-def date_error(error: ValueError) -> str:
-    """Why a date does not exist, in the editor's language (Python says it in English)."""
-    reasons = {messages.catalogue("en")[key]: key for key in ("source.date.month", "source.date.day", "source.date.year")}
-    return messages.text(reasons[str(error)]) if str(error) in reasons else str(error)
-
-
 @dataclass(frozen=True)
 class Report:
     """Where problems go: the file, the file line of the YAML's first line, and what its fields are called."""
@@ -280,7 +274,7 @@ class Date(Type):
         try:
             return dt.date(*map(int, match.groups()))
         except ValueError as error:
-            raise Wrong.message("source.impossible_date", written=written, error=date_error(error)) from None
+            raise Wrong.message("source.impossible_date", written=written, error=messages.from_english(str(error), "source.date.")) from None
 
 
 class Choice(Text):

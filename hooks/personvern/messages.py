@@ -6,6 +6,7 @@ Norwegian is the default; PERSONVERN_LANG=en switches to English. Only the words
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -44,3 +45,21 @@ def problem(path: str, line: int | None, key: str, /, **values) -> Problem:
     """The problem `key` ("what is wrong — what to do" in the catalogue) at `path:line`, in the editor's language."""
     what, _, todo = catalogue()[key].partition(" — ")
     return Problem(path, line, what.format(**values), todo.format(**values))
+
+
+def from_english(said: str, prefix: str) -> str:
+    """What a library said in English (PyYAML, datetime), in the editor's language: the entry under `prefix` whose
+    English reads as `said`, its {values} taken from `said`; `said` as it is when no entry reads so."""
+    for key, english in catalogue("en").items():
+        if key.startswith(prefix):
+            match = _pattern(english).fullmatch(said)
+            if match:
+                return text(key, **match.groupdict())
+    return said
+
+
+@lru_cache(maxsize=None)
+def _pattern(english: str) -> re.Pattern:
+    parts = re.split(r"\{(\w+)\}", english.replace("{{", "\0").replace("}}", "\1"))
+    return re.compile("".join(re.escape(part.replace("\0", "{").replace("\1", "}")) if i % 2 == 0 else f"(?P<{part}>.+?)"
+                              for i, part in enumerate(parts)))

@@ -135,7 +135,8 @@ def read_yaml(text: str, shown: str, first_line: int, what: str, problems: list[
         problems.append(messages.problem(shown, line, "source.control_character", what=what, code=f"{error.character:04X}"))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        reason = (error.problem or error.context or messages.text("source.invalid_yaml")).replace("\n", " ")
+        reason = messages.from_english((error.problem or error.context or "").replace("\n", " "), "source.yaml_reason.")
+        reason = reason or messages.text("source.invalid_yaml")
         problems.append(messages.problem(shown, mark.line + first_line if mark else first_line, "source.yaml", what=what,
                                          reason=reason, todo=todo))
     except (yaml.YAMLError, RecursionError) as error:
@@ -179,7 +180,7 @@ def impossible_date(shown: str, lines: list[str], error: ValueError) -> Problem:
     without fields.py; there, each date is reported on its own line)."""
     line = next((n for n, text in enumerate(lines, start=1) if re.search(r"\d{4}-\d{2}-\d{2}", text)), 1)
     return messages.problem(shown, line, "source.impossible_date", written=lines[line - 1].strip(),
-                            error=fields.date_error(error))
+                            error=messages.from_english(str(error), "source.date."))
 
 
 def field_line(doc: Document, name: str) -> int:
