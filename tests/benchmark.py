@@ -1,7 +1,10 @@
 """Build time, output size and `personvern check` time with the project's own versions, 10 and 100 per language (run: `make bench`).
 
 Prints figures and how they compare with the targets; it is a measurement, not a test, and always exits 0
-unless a build fails.
+unless a build fails. `personvern check` keeps what it renders in .cache/personvern (cache.py), so it is timed three
+ways: cold (the cache emptied before each run, as on a fresh clone), warm (nothing changed since the last check), and
+warm after an edit of the current text (the archived texts come from the cache, the current texts are filled in and
+rendered again: a pull request with a cache CI kept). The build never uses the cache.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from conftest import ROOT, project_config  # noqa: E402
 
 from personvern import layout, versions as versions_module  # noqa: E402
 from personvern.release import release  # noqa: E402
+from personvern.revision import build_date  # noqa: E402
 
 PUBLISHED = len(versions_module.load(ROOT / "docs" / layout.VERSIONS_DIR, ROOT, []))
 COUNTS = (PUBLISHED, 10, 100)
@@ -45,7 +49,8 @@ def make_project(folder: Path, versions: int) -> dt.date:
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(project_config(folder), allow_unicode=True), encoding="utf-8")
     archive = folder / "docs" / layout.VERSIONS_DIR
     kept = versions_module.load(archive, folder, [])
-    first = kept[-1].effective
+    today = build_date({})  # releases are made today, as a release records; the versions take effect later
+    first = max(kept[-1].effective, today)
     for number in range(len(kept) + 1, versions + 1):
         for name, marker in (("index.md", "Revisjon"), ("index.en.md", "Revision")):
             # Each version changes one sentence of the same length, so the text itself does not grow.
@@ -56,7 +61,7 @@ def make_project(folder: Path, versions: int) -> dt.date:
                 text.replace("\n## ", f"\n{marker} {number:04d}.\n\n## ", 1)
             path.write_text(text, encoding="utf-8")
         effective = first + dt.timedelta(days=number - len(kept))
-        release(folder / "docs", folder, effective, {"nb": f"Revisjon {number}.", "en": f"Revision {number}."}, effective)
+        release(folder / "docs", folder, effective, {"nb": f"Revisjon {number}.", "en": f"Revision {number}."}, today)
     return first + dt.timedelta(days=versions - len(kept) + 1)
 
 
@@ -65,8 +70,8 @@ def measure(versions: int) -> dict:
         folder = Path(temp)
         today = make_project(folder, versions)
         env = dict(os.environ, PERSONVERN_TODAY=today.isoformat(), NO_MKDOCS_2_WARNING="1")
-        times, cpu, checks = [], [], []
-        for _ in range(RUNS):
+        times, cpu, checks = [], [], {"cold": [], "warm": [], "edited": []}
+        for run in range(RUNS):
             start, used = time.perf_counter(), _children_cpu()
             result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=folder, env=env,
                                     capture_output=True, text=True)
@@ -74,12 +79,11 @@ def measure(versions: int) -> dict:
             cpu.append(_children_cpu() - used)
             if result.returncode != 0:
                 sys.exit(f"the build with {versions} versions failed:\n{result.stderr}")
-            start = time.perf_counter()
-            result = subprocess.run([sys.executable, "-m", "personvern.cli", "check"], cwd=folder, env=env,
-                                    capture_output=True, text=True)
-            checks.append(time.perf_counter() - start)
-            if result.returncode != 0:
-                sys.exit(f"personvern check with {versions} versions failed:\n{result.stderr}")
+            shutil.rmtree(folder / layout.CACHE_DIR, ignore_errors=True)
+            for kind in checks:
+                if kind == "edited":
+                    _edit_current_texts(folder, run)
+                checks[kind].append(_check(folder, env, versions))
         seconds = min(times)
         site = folder / "site"
         total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
@@ -89,7 +93,27 @@ def measure(versions: int) -> dict:
         return {"versions": versions, "seconds": seconds, "cpu": min(cpu), "total": total, "current": current,
                 "archived": sum(page.stat().st_size for page in archived) / len(archived),
                 "oldest": (site / layout.version_url(layout.DEFAULT, 1) / "index.html").stat().st_size,
-                "build_median": statistics.median(times), "check_median": statistics.median(checks)}
+                "build_median": statistics.median(times), "check_median": {kind: statistics.median(seconds) for kind, seconds in checks.items()}}
+
+
+def _check(folder: Path, env: dict, versions: int) -> float:
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "personvern.cli", "check"], cwd=folder, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"personvern check with {versions} versions failed:\n{result.stderr}")
+    return seconds
+
+
+def _edit_current_texts(folder: Path, run: int) -> None:
+    """A change to the bytes of each current text that leaves its words as published: spaces at the end of its title
+    line, one more each run, so that the check fills in and renders the texts again but finds nothing unreleased."""
+    for language in layout.LANGUAGES:
+        path = layout.statement_path(folder / "docs", language)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        title = next(i for i, line in enumerate(lines) if line.startswith("# "))
+        lines[title] = lines[title].rstrip() + " " * (run + 1)
+        path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def _children_cpu() -> float:
@@ -125,10 +149,12 @@ def main() -> None:
         verdict = "within" if abs(growth) <= 5 else "OVER"
         print(f"current page ({language}) at 100 versions vs {first['versions']}: {growth:+.2f}% ({verdict} the 5% target)")
     for row in rows:
-        ratio = row["check_median"] / row["build_median"]
-        print(f"personvern check with {row['versions']} versions: median {row['check_median']:.3f} s vs build "
-              f"{row['build_median']:.3f} s = {ratio:.3f}x ({'within' if ratio <= CHECK_TARGET else 'OVER'} the "
-              f"{CHECK_TARGET}x target)")
+        for kind, label in (("cold", "cold, cache emptied before each run"), ("warm", "warm, nothing changed"),
+                            ("edited", "warm, current texts edited")):
+            ratio = row["check_median"][kind] / row["build_median"]
+            print(f"personvern check with {row['versions']} versions ({label}): median {row['check_median'][kind]:.3f} s vs "
+                  f"build {row['build_median']:.3f} s = {ratio:.3f}x ({'within' if ratio <= CHECK_TARGET else 'OVER'} the "
+                  f"{CHECK_TARGET}x target)")
     worst = max(row["total"] / MIB / (row["versions"] * 2) for row in rows)
     print(f"largest output per version and language: {worst:.3f} MiB ({'under' if worst < 0.25 else 'OVER'} the 0.25 MiB target)")
 

@@ -39,7 +39,8 @@ def svg_problems(path: Path, shown: str) -> list[Problem]:
     try:
         tree = ET.parse(path)
     except (ET.ParseError, OSError, UnicodeError) as error:
-        return [messages.problem(shown, None, "assets.svg_unreadable", error=error)]
+        reason = messages.from_english(str(error), "assets.xml.")
+        return [messages.problem(shown, None, "assets.svg_unreadable", error=reason)]
     found = []
     for element in tree.iter():
         name = str(element.tag).rsplit("}", 1)[-1]

@@ -8,12 +8,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import embed, github, layout, messages, release_file
+from . import cache, github, layout, messages
 from . import project as project_module
 from .problems import Invalid, Problem
 from .revision import build_date, format_date
 from .source import shown_path
+
+if TYPE_CHECKING:
+    from . import release_file
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "github"), default="text",
@@ -22,28 +26,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = Path.cwd()
-    problems, plan = problems_and_plan(args.docs, root)
+    with cache.kept_in(root / layout.CACHE_DIR):  # archived texts unchanged since the last check are not rendered again
+        problems, plan = problems_and_plan(args.docs, root)
     if args.format == "github":
         for problem in problems:
             print(github.annotation(problem, messages.text("check.annotation_title")))
-        github.write_summary(summary(problems, plan, shown_path(release_file.path(args.docs), root)))
+        github.write_summary(summary(problems, plan, shown_path(layout.release_path(args.docs), root)))
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
         print(messages.text("check.closing", count=len(problems)), file=sys.stderr)
         return 1
     if plan is not None:
-        print(messages.text("check.publishes", file=shown_path(release_file.path(args.docs), root), number=plan.number,
+        print(messages.text("check.publishes", file=shown_path(layout.release_path(args.docs), root), number=plan.number,
                             date=plan.effective.isoformat()))
     print(messages.text("check.ok", docs=layout.DOCS_DIR))
     return 0
 
 
 def problems_and_plan(docs_dir: Path, root: Path) -> tuple[list[Problem], release_file.Plan | None]:
+    from . import embed  # here, not at the top: the check needs only its setting, not the embed pages' templates
     problems = layout.config_problems(root / layout.CONFIG_FILE, layout.CONFIG_FILE)
     problems += [] if problems else embed.origin_problems(root / layout.CONFIG_FILE, layout.CONFIG_FILE)
     today, plan = build_date(), None
-    pending = release_file.path(docs_dir).exists()
+    pending = layout.release_path(docs_dir).exists()
+    if pending:
+        from . import release_file  # here, not at the top: only a version waiting in docs/release.yml needs it
     try:
         project = project_module.load(docs_dir, root, today)
     except Invalid as invalid:
@@ -58,6 +66,10 @@ def problems_and_plan(docs_dir: Path, root: Path) -> tuple[list[Problem], releas
     if not pending:
         return problems + [project_module.unreleased_problem(project, language) for language in project.unreleased] \
             + project.warnings, None
+    if project.versions and not project.unreleased:  # what the file describes is out already: a file left behind
+        shown = shown_path(release_file.path(docs_dir), root)
+        return problems + [messages.problem(shown, None, "check.release_file_left", number=project.versions[-1].number,
+                                            file=shown)], None
     try:
         plan = release_file.plan(docs_dir, root, today)
     except Invalid as invalid:

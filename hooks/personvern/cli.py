@@ -10,23 +10,23 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
-from . import check, layout, messages, release_file, verify
-from . import report as coverage_report
+from . import layout, messages
 from .problems import Invalid, Problem
 
 
 SUBCOMMANDS = {
-    "check": (check.run, "validate the statement, facts, links, archive and release file without building the site",
-              check.add_arguments),
-    "release": (release_file.run, "archive the current text as a new version", release_file.add_arguments),
-    "report": (coverage_report.run, "which GDPR Art. 13/14 items the text covers, and wording hints (never fails on a missing item)",
-               coverage_report.add_arguments),
-    "verify-archive": (verify.run, "check that no published version was changed, renamed or removed", verify.add_arguments),
+    "check": ("check", "validate the statement, facts, links, archive and release file without building the site"),
+    "release": ("release_file", "archive the current text as a new version"),
+    "report": ("report", "which GDPR Art. 13/14 items the text covers, and wording hints (never fails on a missing item)"),
+    "verify-archive": ("verify", "check that no published version was changed, renamed or removed"),
 }
-"""name: (function taking the parsed arguments and returning the exit code, help, function adding its arguments)."""
+"""name: (the module of this package that does it, help). The module's run(args) returns the exit code, and its
+add_arguments(parser) declares its arguments. Only the module of the subcommand given is imported, so that each
+command loads only the code it needs (`personvern check` runs in every pull request)."""
 
 
 def report(problems: list[Problem]) -> None:
@@ -43,21 +43,24 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, messages.text("cli.usage_error", prog=self.prog, message=message) + "\n")
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line, with the arguments of `command` (the subcommand given, if any)."""
     top = Parser(prog="personvern", description="Publish West Elektro AS's privacy statement.")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, (function, summary, add_arguments) in SUBCOMMANDS.items():
+    for name, (module, summary) in SUBCOMMANDS.items():
         sub = commands.add_parser(name, help=summary, description=summary)
         sub.add_argument("--docs", type=Path, default=Path(layout.DOCS_DIR), help="the docs folder (default: docs)")
-        if add_arguments is not None:
-            add_arguments(sub)
-        sub.set_defaults(function=function)
+        if name == command:
+            code = importlib.import_module(f"{__package__}.{module}")
+            code.add_arguments(sub)
+            sub.set_defaults(function=code.run)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = parser().parse_args(argv)
+        given = sys.argv[1:] if argv is None else argv
+        args = parser(next((word for word in given if not word.startswith("-")), None)).parse_args(given)
         garbled = _not_text(args)
         if garbled:
             print(garbled, file=sys.stderr)

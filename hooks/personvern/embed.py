@@ -8,6 +8,7 @@ once, in mkdocs.yml (`extra: embed_origins:`); the embed page's script and the f
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html as html_module
 import json
@@ -15,9 +16,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-import jinja2
-
-from . import history, layout, messages, render
+from . import layout, messages, render
 from .problems import Invalid, Problem
 from .project import Project
 from .revision import labels
@@ -33,9 +32,14 @@ HEIGHT_RANGE = (50, 100_000)
 
 _ORIGIN = re.compile(r"https://[a-z0-9-]+(\.[a-z0-9-]+)+(:\d{1,5})?|http://(localhost|127\.0\.0\.1)(:\d{1,5}|:\*)?")
 _LINK = re.compile(r'(<a(?:\s+[\w:-]+(?:="[^"]*")?)*?\s+href=")([^"]*)(")')
-_templates = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=jinja2.select_autoescape(["html"]),
-                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                                undefined=jinja2.StrictUndefined)
+
+
+@functools.cache
+def _templates() -> jinja2.Environment:
+    import jinja2  # here, not at the top: `personvern check` reads this module's setting, not its templates
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=jinja2.select_autoescape(["html"]),
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                              undefined=jinja2.StrictUndefined)
 
 
 def allowed_origins(config_file: Path, shown: str) -> list[str]:
@@ -81,6 +85,7 @@ def headers(origins: list[str]) -> dict[str, dict[str, str]]:
 
 def statement(project: Project, language: str, site_url: str) -> dict:
     """What every form shows: the text (safe HTML, absolute links), its sections, version, dates and addresses."""
+    from . import history  # here, not at the top: `personvern check` imports this module for its setting alone
     shown = project.in_force
     draft = bool(project.unreleased) or shown is None
     doc = project.statement.docs[language] if draft else shown.docs[language]
@@ -116,9 +121,9 @@ def absolute_links(html: str, base: str) -> str:
 
 def page(model: dict, origins: list[str]) -> bytes:
     """The embed page: the statement alone, with a script that only tells an allowed parent its height."""
-    script = _templates.get_template("height.js").render(origins=origins)
-    style = _templates.get_template("embed.css").render()
-    return _templates.get_template("page.html").render(
+    script = _templates().get_template("height.js").render(origins=origins)
+    style = _templates().get_template("embed.css").render()
+    return _templates().get_template("page.html").render(
         s=model, words=labels(model["language"]), script=script, style=style, policy=policy(script, style),
         icon=_icon(model["language"])).encode("utf-8")
 
@@ -131,7 +136,7 @@ def policy(script: str | None, style: str) -> str:
 
 
 def fragment(model: dict) -> bytes:
-    return _templates.get_template("fragment.html").render(s=model, words=labels(model["language"])).encode("utf-8")
+    return _templates().get_template("fragment.html").render(s=model, words=labels(model["language"])).encode("utf-8")
 
 
 def document(model: dict) -> bytes:
@@ -155,7 +160,7 @@ def loader(project: Project) -> bytes:
     """The script the snippet loads, the same for every language and every host: it finds the site from its own address."""
     pages = {language: [layout.page_url(language, layout.EMBED_PATH), str(project.statement.docs[language].meta["title"])]
              for language in project.languages}
-    script = _templates.get_template("loader.js").render(
+    script = _templates().get_template("loader.js").render(
         root="../" * layout.EMBED_LOADER.count("/"), pages=pages, aliases=LANGUAGE_ALIASES, default=layout.DEFAULT,
         height=PLAIN_IFRAME_HEIGHT, min=HEIGHT_RANGE[0], max=HEIGHT_RANGE[1])
     return re.sub(r" *\n *", "\n", script).encode("utf-8")  # without indentation: every byte counts towards 1 KB
@@ -163,14 +168,14 @@ def loader(project: Project) -> bytes:
 
 def snippet(model: dict, site_url: str) -> str:
     """The markup the website pastes: a container with a plain link (what stays without JavaScript) and the script."""
-    return _templates.get_template("snippet.html").render(
+    return _templates().get_template("snippet.html").render(
         language=model["language"], statement=model["urls"]["statement"], title=model["title"],
         loader=urljoin(site_url, layout.EMBED_LOADER))
 
 
 def plain_iframe(model: dict) -> str:
     """The markup of the plain iframe: a fixed height, and the embed page scrolls inside it; no script needed."""
-    return _templates.get_template("iframe.html").render(
+    return _templates().get_template("iframe.html").render(
         embed=model["urls"]["embed"], title=model["title"], height=PLAIN_IFRAME_HEIGHT)
 
 
@@ -182,8 +187,8 @@ def snippet_page(model: dict, origins: list[str], forms: dict[str, tuple[str, st
     shown = [{"id": name, "heading": words[f"embed_code_{name}"], "markup": markup.rstrip("\n"), "url": url,
               "when": words[f"embed_code_{name}_when"].format(height=PLAIN_IFRAME_HEIGHT)}
              for name, (markup, url) in forms.items()]
-    style = _templates.get_template("embed.css").render() + _templates.get_template("code.css").render()
-    return _templates.get_template("snippet_page.html").render(
+    style = _templates().get_template("embed.css").render() + _templates().get_template("code.css").render()
+    return _templates().get_template("snippet_page.html").render(
         s=model, words=words, forms=shown, origins=origins, style=style, policy=policy(None, style),
         icon=_icon(model["language"])).encode("utf-8")
 

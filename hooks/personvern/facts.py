@@ -5,10 +5,9 @@ import re
 import sys
 from pathlib import Path
 
-import jinja2
 from yaml.nodes import MappingNode
 
-from . import fields, messages, placeholders
+from . import cache, fields, messages
 from .problems import Problem
 from .source import Document, read_text, read_yaml
 
@@ -31,6 +30,18 @@ def load_facts(path: Path, shown: str, problems: list[Problem]) -> dict | None:
 
 def render(doc: Document, facts: dict, problems: list[Problem]) -> str:
     """The document's body with its {{ placeholders }} filled in from the facts."""
+    def work() -> tuple[str, list[Problem]]:
+        found: list[Problem] = []
+        return _render(doc, facts, found), found
+    key = cache.data_key(facts)
+    text, found = work() if key is None else cache.text_and_problems("facts.render", [doc.body, doc.body_line, doc.shown, key], work)
+    problems.extend(found)
+    return text
+
+
+def _render(doc: Document, facts: dict, problems: list[Problem]) -> str:
+    import jinja2  # here, not at the top: a check that filled in the same text before never needs Jinja
+    from . import placeholders
     unknown: list[tuple[int, str]] = []
     template: jinja2.Template | None = None
 
@@ -89,6 +100,8 @@ def filled(lines: list[str], index: int, facts: dict | None) -> str | None:
     if re.search(r"\{%-?\s*for\b", lines[index]):
         end = next((i for i in range(index, len(lines)) if re.search(r"\{%-?\s*endfor\b", lines[i])), index)
     source = "\n".join(lines[index:end + 1])
+    import jinja2  # here, not at the top: only an archived text with a placeholder left in it needs Jinja
+    from . import placeholders
     env = placeholders.environment(jinja2.StrictUndefined)
     try:
         if placeholders.refused(env.parse(source), facts):

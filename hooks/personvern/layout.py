@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from . import messages
+from . import datafiles, messages
 from .problems import Problem
 
 LANGUAGES: tuple[str, ...] = ("nb", "en")
@@ -37,6 +37,8 @@ RELEASE_FILE = "release.yml"
 """In docs/: a new version described for publishing (effective date and summaries); removed once it is archived."""
 CONFIG_FILE = "mkdocs.yml"
 """In the project: the site generator's configuration."""
+CACHE_DIR = ".cache/personvern"
+"""In the project: the results `personvern check` keeps between runs (cache.py); not in git, and safe to delete."""
 
 FAVICON = "assets/favicon.svg"
 """At the site root: the site's icon (mkdocs.yml's theme › favicon). Pages name it, so that no browser asks for a
@@ -88,6 +90,10 @@ def source_path(folder: Path, stem: str, language: str) -> Path:
 
 def statement_path(docs_dir: Path, language: str) -> Path:
     return source_path(docs_dir, STATEMENT_STEM, language)
+
+
+def release_path(docs_dir: Path) -> Path:
+    return docs_dir / RELEASE_FILE
 
 
 def version_path(docs_dir: Path, number: int, language: str) -> Path:
@@ -151,7 +157,7 @@ def _configured_languages(config) -> list[str]:
     return [str(theme.get("language"))] if isinstance(theme, dict) and theme.get("language") else []
 
 
-class _TolerantLoader(yaml.SafeLoader):
+class _TolerantLoader(datafiles.LOADER):
     """Reads mkdocs.yml without MkDocs: its `!ENV` and `!relative` tags become their plain values."""
 
 

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from markdown.extensions.toc import slugify
-
 from . import layout, messages
 from .problems import Problem
 from .source import shown_path
@@ -57,6 +55,7 @@ def ids(text: str) -> set[str]:
     for line in masked.split("\n"):
         heading = _HEADING.match(line)
         if heading and not _ATTR_ID.search(line):
+            from markdown.extensions.toc import slugify  # here, not at the top: most pages give every heading an id
             title = re.sub(r"[*_`\[\]]|\([^)]*\)", "", heading.group(1))
             found.add(slugify(title, "-"))
     return found
@@ -75,8 +74,11 @@ def check(docs_dir: Path, root: Path) -> list[Problem]:
         for link in links(text):
             target = link.target
             decoded = html.unescape(target)  # "&#106;avascript:" is a scheme to the browser, so it is one here too
-            if not decoded or target.startswith(_FILLED) or _EXTERNAL.match(decoded) or decoded.startswith("/"):
+            if not decoded or target.startswith(_FILLED) or _EXTERNAL.match(decoded):
                 continue  # another site's address is the sanitiser's to judge, a fact's where the facts are read
+            if decoded.startswith("/"):
+                problems.append(messages.problem(shown, link.line, "links.root", target=target))
+                continue
             address, _, fragment = decoded.partition("#")
             if address and path in statement:
                 problems.append(messages.problem(shown, link.line, "links.relative", target=target,

@@ -9,10 +9,8 @@ import os
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
+from . import datafiles
 from .problems import Problem
 
 LANGUAGE_VARIABLE = "PERSONVERN_LANG"
@@ -21,7 +19,7 @@ LANGUAGE_VARIABLE = "PERSONVERN_LANG"
 
 @lru_cache(maxsize=None)
 def _catalogues() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(Path(__file__).with_name("messages.yml").read_text(encoding="utf-8"))
+    return datafiles.load("messages.yml")
 
 
 def language(environ: Mapping[str, str] = os.environ) -> str:

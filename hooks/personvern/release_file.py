@@ -70,7 +70,7 @@ class Plan:
 
 
 def path(docs_dir: Path) -> Path:
-    return docs_dir / layout.RELEASE_FILE
+    return layout.release_path(docs_dir)
 
 
 def read(file: Path, shown: str) -> Request:

@@ -5,13 +5,12 @@ is a problem on the line of the Markdown block it came from: the text is never f
 """
 from __future__ import annotations
 
+import functools
 import html as entities
 import re
 from dataclasses import dataclass
 
-import markdown as python_markdown
-
-from . import messages, sanitize
+from . import cache, messages, sanitize
 from .problems import Problem
 
 EXTENSIONS = ("attr_list", "toc", "tables")
@@ -39,9 +38,13 @@ def html(markdown: str, shown: str, first_line: int) -> tuple[str, list[Problem]
     """The Markdown as HTML that passed the allow-list, and a problem for everything the allow-list removed.
 
     `first_line` is the file line of the Markdown's first line; problems name `shown` and a file line."""
+    return cache.text_and_problems("render.html", [markdown, shown, first_line], lambda: _html(markdown, shown, first_line))
+
+
+def _html(markdown: str, shown: str, first_line: int) -> tuple[str, list[Problem]]:
     rendered = _convert(markdown)
     cleaned = sanitize.clean(rendered)
-    if sanitize.tokens(cleaned) == sanitize.tokens(rendered):
+    if cleaned == rendered or sanitize.tokens(cleaned) == sanitize.tokens(rendered):  # the first is the quick common case
         return cleaned, []
     problems = _locate(markdown, shown, first_line)
     if not problems:  # the whole differs but no block on its own does: say so on the first line
@@ -68,10 +71,22 @@ def permalinks(html: str, title: str) -> str:
     return _HEADING.sub(link, html)
 
 
+@functools.lru_cache(maxsize=32)
 def _convert(markdown: str) -> str:
-    converter = python_markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS,
-                                         output_format="html")
-    return converter.convert(markdown)
+    """The Markdown as HTML, before the allow-list. Kept for the texts met again in one run: the latest archived
+    version is the current text once it is released, and blocks repeat from version to version."""
+    return _converter().reset().convert(markdown)
+
+
+@functools.cache
+def _converter():
+    """One converter, reset before each text: building one costs more than converting a page."""
+    import markdown as python_markdown  # here, not at the top: a check whose texts are all cached never needs it
+    from markdown.extensions import attr_list, tables, toc
+    classes = {"attr_list": attr_list.AttrListExtension, "toc": toc.TocExtension, "tables": tables.TableExtension}
+    # Instances, not names: a name makes Markdown search every installed package's entry points.
+    return python_markdown.Markdown(extensions=[classes[name](**EXTENSION_CONFIGS.get(name, {})) for name in EXTENSIONS],
+                                    output_format="html")
 
 
 def _locate(markdown: str, shown: str, first_line: int) -> list[Problem]:

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
+from . import datafiles
 from .layout import LANGUAGES
 
 FILE = Path(__file__).with_name("requirements.yml")
@@ -82,9 +82,19 @@ class Requirements:
 
 
 @functools.cache
+def _data() -> dict:
+    return datafiles.load(FILE.name)
+
+
+@functools.cache
+def required() -> tuple[Required, ...]:
+    """The required sections alone, which every check needs, without compiling the report's patterns."""
+    return tuple(Required(s["id"], {lang: s[lang] for lang in LANGUAGES}, s.get("rule")) for s in _data()["sections"])
+
+
+@functools.cache
 def load() -> Requirements:
-    data = yaml.safe_load(FILE.read_text(encoding="utf-8"))
-    sections = tuple(Required(s["id"], {lang: s[lang] for lang in LANGUAGES}, s.get("rule")) for s in data["sections"])
+    data, sections = _data(), required()
     items = tuple(Item(i["key"], str(i["article"]), {lang: i[lang] for lang in LANGUAGES},
                        tuple(_evidence(e) for e in i.get("evidence", ())), i.get("site"), i.get("applies", {}),
                        i.get("reminder"), i.get("caveat", {})) for i in data["items"])

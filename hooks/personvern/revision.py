@@ -3,15 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import yaml
-from babel.dates import format_date as babel_format_date
-
-from . import messages
+from . import datafiles, messages
 from .problems import Invalid, Problem
 
 BABEL_LOCALES = {"nb": "nb_NO", "en": "en_GB"}
@@ -20,7 +17,7 @@ BABEL_LOCALES = {"nb": "nb_NO", "en": "en_GB"}
 
 @lru_cache(maxsize=None)
 def _all_labels() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((Path(__file__).with_name("labels.yml")).read_text(encoding="utf-8"))
+    return datafiles.load("labels.yml")
 
 
 def labels(language: str) -> dict[str, str]:
@@ -29,6 +26,7 @@ def labels(language: str) -> dict[str, str]:
 
 
 def format_date(day: dt.date, language: str) -> str:
+    from babel.dates import format_date as babel_format_date  # here, not at the top: a check without problems shows no date
     return babel_format_date(day, "long", locale=BABEL_LOCALES.get(language, language))
 
 
@@ -48,6 +46,14 @@ def build_date(environ: Mapping[str, str] = os.environ) -> dt.date:
     if not value:
         return dt.datetime.now(ZoneInfo(TIME_ZONE)).date()
     try:
-        return dt.date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
         raise Invalid([messages.problem(TODAY_VARIABLE, None, "revision.today", value=repr(value))]) from None
+
+
+def parse_date(value: str) -> dt.date:
+    """YYYY-MM-DD and nothing else, as the release file and front matter write dates; raises ValueError. (Python's
+    own reader also takes 20270101 and 2027-W01-1.)"""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(value)
+    return dt.date.fromisoformat(value)

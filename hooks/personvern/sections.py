@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from . import messages, requirements
 from .problems import Problem
 
-REQUIRED = requirements.load().required_ids()
+REQUIRED = tuple(section.id for section in requirements.required())
 """Section ids every language must have, each with text in it (requirements.yml)."""
 
 _ID = re.compile(r"\w[\w-]*")
@@ -117,7 +117,7 @@ def check(shown: str, doc: Outline, org_nr: str | None, content: bool = True) ->
             problems.append(messages.problem(shown, section.heading.line, "sections.required_empty", id=required))
     if not content:
         return problems
-    for rule in requirements.load().sections:
+    for rule in requirements.required():
         section = doc.section(rule.id)
         if section is None or section.is_empty() or rule.rule is None:
             continue

@@ -12,8 +12,6 @@ import json
 import re
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from . import archive, layout, messages
@@ -185,6 +183,8 @@ def _published(source: str, unpublished_ok: bool = False) -> list[tuple[int, dic
 def _fetch(source: str, unpublished_ok: bool = False) -> bytes | None:
     """The document at `source`; None when the site answers 404 and `unpublished_ok` says that means "nothing yet"."""
     if re.match(r"(?i)https?://", source):
+        import urllib.error  # here, not at the top: `personvern check` imports this module and needs no network code
+        import urllib.request
         try:
             with urllib.request.urlopen(urllib.request.Request(source, headers={"User-Agent": "personvern"}), timeout=TIMEOUT) as answer:
                 return answer.read(LIMIT + 1)[:LIMIT]
