@@ -28,7 +28,8 @@ def locked(docs_dir: Path, root: Path):
     try:
         handle = os.open(docs_dir, os.O_RDONLY)
     except OSError as error:
-        raise Invalid([messages.problem(shown, None, "writing.folder", reason=error.strerror)])
+        raise Invalid([messages.problem(shown, None, "writing.folder",
+                                        reason=messages.from_english(error.strerror or "", "writing.reason."))])
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
