@@ -269,3 +269,10 @@ def test_placeholder_problems_read_in_norwegian(monkeypatch):
                              "filtre, som i {{ group.name|upper }}"]
     assert fill('{{ "x"|replace("x", "y", "z") }}')[1] == [
         'docs/index.md:5: filteret «replace» kan ikke brukes med disse argumentene — skriv det som replace("old", "new")']
+
+
+def test_nesting_the_bounds_did_not_foresee_is_still_one_line_without_python(monkeypatch):
+    monkeypatch.setattr(placeholders, "bounds", lambda env, text: [])
+    body = "Tekst.\n\n{{ " + "(" * 1000 + "controller.name" + ")" * 1000 + " }}\n"
+    assert fill(body) == (body, ["docs/index.md:5: brackets, {% if %} or {% for %} are nested more than 10 levels deep "
+                                 "here — close some before opening more"])

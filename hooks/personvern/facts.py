@@ -88,6 +88,9 @@ def _render(doc: Document, facts: dict, problems: list[Problem]) -> str:
         line = error.values.pop("line", None) or _traceback_line(error)
         problems.append(messages.problem(doc.shown, line + offset, error.key, **error.values))
         return doc.body
+    except (RecursionError, MemoryError, SyntaxError):  # nesting placeholders.bounds did not foresee: no Python text
+        problems.append(messages.problem(doc.shown, doc.body_line, "placeholders.too_deep", limit=placeholders.MAX_DEPTH))
+        return doc.body
     except jinja2.TemplateSyntaxError as error:
         problems.append(messages.problem(doc.shown, (error.lineno or 1) + offset, "facts.syntax",
                                          reason=messages.from_english((error.message or "").rstrip("."), "facts.jinja.")))
