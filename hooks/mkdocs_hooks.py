@@ -24,9 +24,6 @@ from personvern.source import shown_path
 log = logging.getLogger("mkdocs.hooks.personvern")
 
 
-TITLE_ID = "content"
-"""The id of the title the templates write on the current and archived pages."""
-
 _state: dict = {"command": "build", "project": None, "404": None, "site_name": {}, "embed_origins": [], "script_hashes": {}}
 
 
@@ -261,7 +258,7 @@ def _plain_titles(items) -> None:
 def _under_title(title: str, toc: TableOfContents) -> TableOfContents:
     """The page's sections under its title, so that Material's skip link goes to the title (the templates write
     `<h1 id="content">`), not past the revision stamp and notices to the first section."""
-    top = AnchorLink(title, TITLE_ID, 1)
+    top = AnchorLink(title, layout.TITLE_ID, 1)
     top.children = list(toc)
     return TableOfContents([top])
 

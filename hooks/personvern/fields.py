@@ -419,6 +419,10 @@ STATEMENT = Group(TITLE, DESCRIPTION)
 HISTORY = Group(TITLE, DESCRIPTION)
 """Front matter of the version history, docs/versions/index.md and its translations."""
 
+PAGE = Group(TITLE, DESCRIPTION)
+"""Front matter of any other page an editor adds (docs/about.md). Nothing else: a field such as `template` would let
+the page choose any of the theme's templates, redirects and analytics included."""
+
 ARCHIVE = Group(
     Field("title", Text(), True, "the statement's title in this version"),
     Field("version", Integer(), True, "the version's number, the same as in the file name"),
