@@ -37,7 +37,6 @@ NOT_FOR_EDITORS: dict[tuple[str, str], str] = {
         "a comment in a server configuration file, for the web team",
     ("headers.py", "# Security headers for nginx: include this file in the site's server block."): "the same",
     ("headers.py", "# Written by the build (personvern.headers)."): "the same",
-    ("placeholders.py", "environment.concat(("): "Python code written for Jinja's compiler, not a text",
     ("problems.py", " problem(s) in the privacy statement"):
         "Invalid's exception text, for a developer's traceback; editors read each problem and the catalogue's closing line",
     ("release.py", "Kort sammendrag av endringen."): "the README's example summary, compared with, never printed",
