@@ -17,14 +17,12 @@ from mkdocs.utils import CountHandler, get_relative_url
 
 from personvern import embed, headers, history, layout, messages, outputs, render, staging
 from personvern import project as project_module
-from personvern.problems import Invalid
+from personvern.problems import Invalid, Problem
 from personvern.revision import build_date, labels
+from personvern.source import shown_path
 
 log = logging.getLogger("mkdocs.hooks.personvern")
 
-
-TITLE_ID = "content"
-"""The id of the title the templates write on the current and archived pages."""
 
 _state: dict = {"command": "build", "project": None, "404": None, "site_name": {}, "embed_origins": [], "script_hashes": {}}
 
@@ -136,11 +134,37 @@ def on_env(env, config, files):
 
 def on_page_content(html, page, config, files):
     """Every page shows the HTML the domain renders (and the allow-list passed), not MkDocs' own."""
-    safe, problems = render.html(page.markdown, page.file.src_uri, 1)
+    shown = shown_path(Path(page.file.abs_src_path or page.file.src_uri), Path(config.config_file_path or ".").resolve().parent)
+    safe, problems = render.html(page.markdown, shown, 1)
     if problems:  # the whole site was checked before the build; this is the second wall
-        raise PluginError(f"{page.file.src_uri}: {problems[0].what} — {problems[0].todo}")
+        _refuse(page, problems)
     _plain_titles(page.toc)
     return Markup(render.permalinks(safe, labels(_language(config))["permalink"]))
+
+
+def _refuse(page, problems) -> None:
+    """Stops the build at a page the allow-list refused, reported as the check reports a file: one line a problem, in
+    the editor's language, then the closing line. The line numbers of the page as built are not the file's, so the
+    lines give the file alone; MkDocs' own "Error reading page …:" for it is left out, since each line names the file."""
+    for problem in problems:
+        log.error(str(Problem(problem.path, None, problem.what, problem.todo)))
+    _REPORTED.message = f"Error reading page '{page.file.src_uri}':"
+    logging.getLogger("mkdocs.commands.build").addFilter(_REPORTED)
+    raise PluginError(messages.text("build.closing", count=len(problems)))
+
+
+class _Reported(logging.Filter):
+    message = ""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != self.message
+
+
+_REPORTED = _Reported()
+
+
+def on_build_error(error):
+    logging.getLogger("mkdocs.commands.build").removeFilter(_REPORTED)
 
 
 def on_page_context(context, page, config, nav):
@@ -234,7 +258,7 @@ def _plain_titles(items) -> None:
 def _under_title(title: str, toc: TableOfContents) -> TableOfContents:
     """The page's sections under its title, so that Material's skip link goes to the title (the templates write
     `<h1 id="content">`), not past the revision stamp and notices to the first section."""
-    top = AnchorLink(title, TITLE_ID, 1)
+    top = AnchorLink(title, layout.TITLE_ID, 1)
     top.children = list(toc)
     return TableOfContents([top])
 

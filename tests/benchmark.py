@@ -27,6 +27,7 @@ from conftest import ROOT, project_config  # noqa: E402
 
 from personvern import layout, versions as versions_module  # noqa: E402
 from personvern.release import release  # noqa: E402
+from personvern.revision import build_date  # noqa: E402
 
 PUBLISHED = len(versions_module.load(ROOT / "docs" / layout.VERSIONS_DIR, ROOT, []))
 COUNTS = (PUBLISHED, 10, 100)
@@ -49,7 +50,8 @@ def make_project(folder: Path, versions: int) -> dt.date:
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(project_config(folder), allow_unicode=True), encoding="utf-8")
     archive = folder / "docs" / layout.VERSIONS_DIR
     kept = versions_module.load(archive, folder, [])
-    first = kept[-1].effective
+    today = build_date({})  # releases are made today, as a release records; the versions take effect later
+    first = max(kept[-1].effective, today)
     for number in range(len(kept) + 1, versions + 1):
         for name, marker in (("index.md", "Revisjon"), ("index.en.md", "Revision")):
             # Each version changes one sentence of the same length, so the text itself does not grow.
@@ -60,7 +62,7 @@ def make_project(folder: Path, versions: int) -> dt.date:
                 text.replace("\n## ", f"\n{marker} {number:04d}.\n\n## ", 1)
             path.write_text(text, encoding="utf-8")
         effective = first + dt.timedelta(days=number - len(kept))
-        release(folder / "docs", folder, effective, {"nb": f"Revisjon {number}.", "en": f"Revision {number}."}, effective)
+        release(folder / "docs", folder, effective, {"nb": f"Revisjon {number}.", "en": f"Revision {number}."}, today)
     return first + dt.timedelta(days=versions - len(kept) + 1)
 
 

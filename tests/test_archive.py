@@ -354,7 +354,7 @@ def test_an_edited_text_is_reported_in_norwegian_by_default_with_the_same_prefix
         f"docs/versions/1.md: denne arkiverte teksten stemmer ikke med fingeravtrykket sitt ({SUMS}:1): teksten eller den "
         "linjen er endret etter at den ble publisert — hent tilbake teksten (git checkout -- docs/versions/1.md); er teksten "
         f"slik den ble publisert, hent heller tilbake linjen (git checkout -- {SUMS}). `personvern verify-archive --base main` "
-        "viser hvilken av dem som er endret. Arkiverte versjoner er juridisk dokumentasjon; for å endre teksten: publiser "
+        "viser hvilken av dem som er endret. Arkiverte versjoner er juridiske dokumenter; for å endre teksten: publiser "
         "heller en rettelse som en ny versjon: rediger docs/index.md og kjør `make release` (README › Ny versjon)"]
     assert english == [changed("1.md")]
 

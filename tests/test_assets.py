@@ -45,3 +45,15 @@ def test_drawings_images_styles_and_the_project_own_files_pass(tiny):
     tiny.write("docs/assets/extra.css", "p { color: red }")
     tiny.write("docs/robots.txt", "User-agent: *\n")
     assert assets.problems(tiny.docs, tiny.root) == []
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_a_file_named_like_one_of_the_sites_own_would_replace_it(tiny, monkeypatch, language):
+    monkeypatch.setenv("PERSONVERN_LANG", language)
+    tiny.write("docs/assets/personvern.css", "#cookies { display: none }\n")
+    tiny.write("docs/assets/site.css", "p { color: navy }\n")
+    assert [str(p) for p in assets.problems(tiny.docs, tiny.root)] == [{
+        "en": "docs/assets/personvern.css: the file has the name of one of the site's own files (assets/personvern.css) and "
+              "would replace it — rename it, or delete it",
+        "nb": "docs/assets/personvern.css: filen har samme navn som en av nettstedets egne filer (assets/personvern.css) og "
+              "ville erstattet den — gi den et annet navn, eller slett den"}[language]]

@@ -32,15 +32,16 @@ def test_an_argument_that_is_not_text_is_one_line_with_what_to_do(language, caps
     }[language]
 
 
-def test_a_date_that_is_not_a_date_is_a_usage_error_in_the_editors_language(language, capsys):
+@pytest.mark.parametrize("date", ["1.1.2027", "20270101", "2027-W01-1", "2027-02-30"])
+def test_a_date_that_is_not_a_date_is_a_usage_error_in_the_editors_language(language, capsys, date):
     arguments = list(RELEASE)
-    arguments[2] = "1.1.2027"
+    arguments[2] = date
     with pytest.raises(SystemExit) as exited:
         cli.main(arguments)
     assert exited.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith("usage: personvern release ")
     assert err.splitlines()[-1] == {
-        "nb": "personvern release: feil: argument --effective: '1.1.2027' er ikke en dato; skriv ÅÅÅÅ-MM-DD",
-        "en": "personvern release: error: argument --effective: '1.1.2027' is not a date; write YYYY-MM-DD",
+        "nb": f"personvern release: feil: argument --effective: '{date}' er ikke en dato; skriv ÅÅÅÅ-MM-DD",
+        "en": f"personvern release: error: argument --effective: '{date}' is not a date; write YYYY-MM-DD",
     }[language]

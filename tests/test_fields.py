@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import FACTS, ROOT
 from personvern import fields
@@ -101,6 +102,18 @@ def test_each_wrong_note_is_reported_on_its_line(tmp_path, shown):
     assert problems == [f'{shown}:8: "notes" contains HTML ("<b>Bold</b>") — {TODO_HTML}',
                         f'{shown}:10: "notes" must be text, not a number (7) — put it in quotes: notes: "7"']
     assert "notes" not in doc.meta
+
+
+@ARCHIVED
+def test_an_empty_note_is_reported_on_its_line_not_published_as_an_empty_item(tmp_path, shown, monkeypatch):
+    text = f"{ARCHIVE_HEAD}notes:\n- Fine.\n- ''\n- '   '\n-\n---\n"
+    doc, problems = front(tmp_path, shown, text, fields.ARCHIVE)
+    todo = 'write the text after "- ", or delete the line'
+    assert problems == [f'{shown}:{line}: "notes" has an empty item — {todo}' for line in (8, 9, 10)]
+    assert "notes" not in doc.meta
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    assert str(front(tmp_path, shown, text, fields.ARCHIVE)[1][0]) == (
+        f"{shown}:8: «notes» har et tomt punkt — skriv teksten etter «- », eller slett linjen")
 
 
 @ARCHIVED
@@ -235,6 +248,32 @@ def test_a_wrong_fact_is_one_line_on_its_line(tmp_path, old, new, expected):
     line = line_of(FACTS.replace(old, new, 1), new.split("\n")[-1].strip())
     assert result is None
     assert problems == [f"docs/facts.yml:{line}: {expected}"]
+
+
+@pytest.mark.parametrize("value, excerpt", [
+    ('"# Vi deler alt"', "# Vi deler alt"), ('"- West"', "- West"), ('"> West"', "> West"), ('"1. West"', "1. West"),
+    ("West **Elektro**", "**Elektro**"), ("West `Elektro`", "`Elektro`"), ("West _Elektro_", "_Elektro_"),
+    ("West *Elektro*", "*Elektro*"),
+])
+def test_a_fact_with_markdown_formatting_is_refused_because_the_text_would_change_around_it(tmp_path, monkeypatch, value,
+                                                                                            excerpt):
+    old = "short_name: " + yaml.safe_load(FACTS)["controller"]["short_name"]
+    result, problems = facts(tmp_path, old, f"short_name: {value}")
+    line = line_of(FACTS.replace(old, f"short_name: {value}", 1), f"short_name: {value}")
+    assert result is None
+    assert problems == [f'docs/facts.yml:{line}: "controller.short_name" contains Markdown formatting ("{excerpt}") — '
+                        "write plain text: a fact goes into the text as it is written, and formatting would change the "
+                        "text around it (a heading, a list, code, emphasis)"]
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    assert str(facts(tmp_path, old, f"short_name: {value}")[1][0]).startswith(
+        f"docs/facts.yml:{line}: «controller.short_name» inneholder Markdown-formatering («{excerpt}») — skriv ren tekst")
+
+
+@pytest.mark.parametrize("value", ["West Elektro AS", "C/O Storgata 1-3", "Nr. 5", "O'Brien & Co", "A*B", "snake_case"])
+def test_plain_names_with_signs_are_facts(tmp_path, value):
+    old = "short_name: " + yaml.safe_load(FACTS)["controller"]["short_name"]
+    result, problems = facts(tmp_path, old, f'short_name: "{value}"')
+    assert problems == [] and result["controller"]["short_name"] == value
 
 
 def test_a_missing_group_of_facts(tmp_path):

@@ -184,3 +184,34 @@ def test_any_other_page_is_checked_too(built):
                       "docs/cookies.en.md:7: an image from another site is not allowed (https://tracker.example/p.gif) — "
                       "remove it; the site fetches nothing from third parties",
                       "docs/om.md:5: the file is not UTF-8 (byte 0xe5) — save the file with UTF-8 encoding")
+
+
+@pytest.mark.parametrize("language, lines", [
+    ("nb", ["docs/index.en.md: HTML-elementet <script> er ikke tillatt — fjern det; erklæringen er tekst, og nettstedet "
+            "kjører ingen kode fra teksten",
+            "1 problem(er) i personvernerklæringen, listet over. Ingenting ble bygget; rett dem og bygg på nytt."]),
+    ("en", ["docs/index.en.md: HTML element <script> is not allowed — remove it; the statement is text, and the site runs "
+            "no code from the text",
+            "1 problem(s) in the privacy statement, listed above. Nothing was built; fix them and build again."]),
+])
+def test_a_page_refused_while_it_is_built_is_reported_as_the_check_reports_a_file(built, monkeypatch, language, lines):
+    """The second wall: should the allow-list refuse a page as built although its file passed the check, the lines
+    name the file (not MkDocs' "Error reading page …") in the editor's language, and nothing is published."""
+    import sys
+
+    from personvern import render
+    original = render.html
+
+    def leaky(markdown, shown, first_line):  # as if the check had missed it: only the page being built has it
+        if sys._getframe(1).f_code.co_name == "on_page_content" and shown == "docs/index.en.md":
+            markdown += "\n\n<script>alert(1)</script>\n"
+        return original(markdown, shown, first_line)
+
+    monkeypatch.setattr(render, "html", leaky)
+    monkeypatch.setenv("PERSONVERN_LANG", language)
+    before = {p: p.read_bytes() for p in built.site.rglob("*") if p.is_file()}
+    result = built.build()
+    assert (result.ok, result.messages) == (False, lines)
+    assert {p: p.read_bytes() for p in built.site.rglob("*") if p.is_file()} == before
+    monkeypatch.setattr(render, "html", original)
+    assert built.build().ok  # and the next build is not held back by what the refused one left

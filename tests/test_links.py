@@ -103,3 +103,22 @@ def test_an_entity_encoded_scheme_is_read_as_the_browser_reads_it_not_as_a_relat
     assert [line.split(": ", 1)[1] for line in result.stderr.splitlines()[:-1]] == [
         'a "javascript:" link is not allowed (javascript:alert(1)) — link to an https://, mailto: or tel: address, '
         "or to a page of this site"] * 2
+
+
+def test_a_link_from_the_site_root_is_refused_in_every_page_because_the_site_may_live_under_a_path(tiny, monkeypatch):
+    tiny.edit("docs/index.md", "Skriv til", "Se [historikken](/versions/).\n\nSkriv til")
+    tiny.edit("docs/index.en.md", "Write to", "See [the history](/en/versions/).\n\nWrite to")
+    tiny.write("docs/versions/index.md", tiny.read("docs/versions/index.md") + "\n[Hjem](/)\n")
+    lines = {path: line_of(tiny, path, text) for path, text in (
+        ("docs/index.md", "Se [historikken](/versions/)."), ("docs/index.en.md", "See [the history](/en/versions/)."),
+        ("docs/versions/index.md", "[Hjem](/)"))}
+    todo = ("which leads elsewhere when the site is served under a path (as GitHub Pages serves it under /<repo>/) — "
+            "link with the full address (https://…), or relative to this file")
+    assert sorted(str(p) for p in links.check(tiny.docs, tiny.root)) == sorted([
+        f'docs/index.md:{lines["docs/index.md"]}: the link "/versions/" starts with "/", {todo}',
+        f'docs/index.en.md:{lines["docs/index.en.md"]}: the link "/en/versions/" starts with "/", {todo}',
+        f'docs/versions/index.md:{lines["docs/versions/index.md"]}: the link "/" starts with "/", {todo}'])
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    assert f'docs/index.md:{lines["docs/index.md"]}: lenken «/versions/» begynner med «/», og fører et annet sted når ' \
+        "nettstedet ligger under en sti (slik GitHub Pages legger det under /<repo>/) — lenk med hele adressen " \
+        "(https://…), eller relativt til denne filen" in [str(p) for p in links.check(tiny.docs, tiny.root)]

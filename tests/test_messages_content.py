@@ -315,3 +315,26 @@ def test_a_placeholder_syntax_error_in_the_editors_language(tmp_path, speak, lan
                "tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for' — write placeholders as "
                "{{ group.name }}, and close every {% for %} with {% endfor %}"],
     }[language]
+
+
+def test_no_key_is_written_twice_in_the_catalogue():
+    """YAML keeps the last of two equal keys without a word: a key added twice would hide a message."""
+    from pathlib import Path
+
+    import yaml
+    root = yaml.compose(Path(messages.__file__).with_name("messages.yml").read_text(encoding="utf-8"))
+    for language, catalogue in root.value:
+        keys = [key.value for key, _ in catalogue.value]
+        assert sorted(key for key in set(keys) if keys.count(key) > 1) == [], language.value
+
+
+@LANGUAGES
+def test_an_svg_that_cannot_be_read(tiny, speak, language):
+    speak(language)
+    tiny.write("docs/assets/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><g></svg>')
+    assert lines(assets.problems(tiny.docs, tiny.root)) == {
+        "nb": ["docs/assets/logo.svg: SVG-bildet kan ikke leses (en sluttagg passer ikke til taggen den skal lukke: linje 1, "
+               "kolonne 45) — lagre det på nytt som en vanlig SVG-fil"],
+        "en": ["docs/assets/logo.svg: the SVG image cannot be read (mismatched tag: line 1, column 45) — save it again as a "
+               "plain SVG file"],
+    }[language]

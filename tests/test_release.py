@@ -324,8 +324,25 @@ def test_cli_uses_the_docs_option(tiny, monkeypatch, capsys):
 
 # --- a safe release: checked first, one at a time, atomic ---------------------------------------------------------
 
-def test_the_new_files_are_checked_with_the_loader_the_build_uses(tiny):
-    """Whatever the build checks in an archived text (typed plain-text fields, scripts) applies to a release."""
+def test_summaries_and_notes_are_plain_text_named_by_their_argument(tiny):
+    edit(tiny, "nb", "en")
+    assert refused(tiny, SECOND, "Endret <script>alert(1)</script> ordlyd.", "Changed\u202e wording.",
+                   notes={"nb": ["Ny setning.", " "], "en": ["x" * 5001]}) == [
+        '--summary-nb: contains HTML ("<script>alert(1)</script> ordl…") — remove the markup: this field is plain text, '
+        "shown exactly as written",
+        "--note-nb: the text is empty — write it, or leave --note-nb out",
+        "--summary-en: contains an invisible control character (U+202E) — delete it: retype the text around it if you "
+        "cannot see it",
+        "--note-en: the text has 5001 characters; at most 5000 are allowed — write it shorter, and split long details "
+        "into several --note-…",
+    ]
+
+
+def test_the_new_files_are_checked_with_the_loader_the_build_uses(tiny, monkeypatch):
+    """Whatever the build checks in an archived text (typed plain-text fields, scripts) applies to a release, even
+    past the release's own checks of its arguments."""
+    from personvern import release
+    monkeypatch.setattr(release, "_argument_problems", lambda argument, values: [])
     edit(tiny, "nb", "en")
     assert refused(tiny, SECOND, "Endret <script>alert(1)</script> ordlyd.", "Changed wording.") == [
         'docs/versions/2.md:6: "summary" contains HTML ("<script>alert(1)</script> ordl…") — remove the markup: this '

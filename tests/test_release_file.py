@@ -68,12 +68,29 @@ def test_check_accepts_a_changed_text_with_a_release_file_and_says_what_it_publi
     assert not (tiny.docs / "versions" / "2.md").exists(), "the check changes nothing"
 
 
-def test_check_reports_what_the_release_would_refuse(tiny):
+def test_a_release_file_for_a_text_already_published_is_left_over(tiny, monkeypatch):
+    """After `make release`, or in a pull request that changes no text, the file has nothing left to publish."""
     tiny.write("docs/release.yml", RELEASE)
     result = tiny.cli("personvern.cli", "check")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "docs/index.md: the text is the same as version 1 — change the text before you publish a new version",
+        "docs/release.yml: the text is already published as version 1, so this file is left over — delete "
+        "docs/release.yml; to publish a new version, change the text first",
+        "1 problem(s). Fix them and check again."]
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    assert tiny.cli("personvern.cli", "check").stderr.splitlines()[0] == (
+        "docs/release.yml: teksten er allerede publisert som versjon 1, så denne filen er til overs — slett "
+        "docs/release.yml; vil du publisere en ny versjon, endrer du teksten først")
+
+
+def test_check_reports_what_the_release_would_refuse(tiny):
+    change_text(tiny)
+    tiny.write("docs/release.yml", RELEASE.replace("2027-01-01", "2026-01-01"))
+    result = tiny.cli("personvern.cli", "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"docs/index.md: the effective date 2026-01-01 is before the release date {tiny.today}: a version cannot take "
+        f"effect retroactively — choose {tiny.today} or a later date",
         "1 problem(s). Fix them and check again."]
 
 

@@ -38,6 +38,12 @@ HOSTILE = [
     ("[x](//evil.example/)", "a link to another site without https:// is not allowed (//evil.example/)", LINK),
     ('<a href="/\\evil.example/">x</a>', "a link to another site without https:// is not allowed (/\\evil.example/)", LINK),
     ("[x][ref]\n\n[ref]: javascript:alert(1)", 'a "javascript:" link is not allowed (javascript:alert(1))', LINK),
+    ("[west-elektro.no](https://west-elektro.no@evil.example/)",
+     'the link has a name before "@" in its address (https://west-elektro.no@evil.example/), so it looks like one site '
+     "and goes to another", 'write the address without "name@", so that the site comes right after https://'),
+    ('<a href="HTTPS:\\\\west-elektro.no:x@evil.example">x</a>',
+     'the link has a name before "@" in its address (HTTPS:\\\\west-elektro.no:x@evil.example), so it looks like one '
+     "site and goes to another", 'write the address without "name@", so that the site comes right after https://'),
     # code and handlers
     ("<script>alert(1)</script>", "HTML element <script> is not allowed", CODE),
     ("<ScRiPt>alert(1)</sCrIpT>", "HTML element <script> is not allowed", CODE),
@@ -216,3 +222,10 @@ def test_the_build_refuses_an_event_handler_on_a_heading_id(tiny, language):
     result = tiny.build()
     assert not result.ok
     assert f'{path}:19: inline event handler "onmouseover" is not allowed — {HANDLER}' in result.messages
+
+
+@pytest.mark.parametrize("address", ["mailto:post@example.no", "https://example.no/folk/@west", "https://example.no/?to=a@b.no",
+                                     "tel:+4771566500"])
+def test_an_at_sign_outside_the_site_part_of_an_address_is_allowed(address):
+    html, found = render.html(f"[x]({address})", SHOWN, 1)
+    assert found == [] and f'href="{address}"' in html

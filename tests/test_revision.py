@@ -48,3 +48,12 @@ def test_labels_take_the_same_placeholders_in_both_languages(key):
 def test_labels_are_non_empty_text(language):
     empty = [key for key, value in labels(language).items() if not isinstance(value, str) or not value.strip()]
     assert empty == []
+
+
+@pytest.mark.parametrize("value", ["20270101", "2027-W01-1", "2027-1-1", "2027-02-30", " 2027-01-01", "2027-01-01\n"])
+def test_personvern_today_takes_only_yyyy_mm_dd(value):
+    from personvern.problems import Invalid
+    from personvern.revision import build_date
+    with pytest.raises(Invalid) as raised:
+        build_date({"PERSONVERN_TODAY": value})
+    assert [p.path for p in raised.value.problems] == ["PERSONVERN_TODAY"]

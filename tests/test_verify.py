@@ -314,11 +314,11 @@ def test_verify_speaks_norwegian_by_default_with_the_same_prefixes(repo, monkeyp
     monkeypatch.setenv("PERSONVERN_LANG", "nb")
     assert verify(repo, "--base", "main") == (1, [], [
         "docs/versions/1.md: denne arkiverte teksten er ikke lik den i main — hent den tilbake (git checkout main -- "
-        "docs/versions/1.md); arkiverte versjoner er juridisk dokumentasjon; for å endre teksten: publiser heller en "
+        "docs/versions/1.md); arkiverte versjoner er juridiske dokumenter; for å endre teksten: publiser heller en "
         "rettelse som en ny versjon: rediger docs/index.md og kjør `make release` (README › Ny versjon)",
         f"{SUMS}:1: fingeravtrykket for 1.md er et annet enn det som står i main — skriv linjen slik den står i main: "
         f"«{old}» (git show main:./{SUMS}); bare `make release` legger til fingeravtrykk",
-        "2 problem(er). Arkiverte versjoner er juridisk dokumentasjon: hent dem tilbake slik meldingene sier.",
+        "2 problem(er). Arkiverte versjoner er juridiske dokumenter: hent dem tilbake slik meldingene sier.",
     ])
     assert english[0] == 1 and [line.split(": ")[0] for line in english[2][:2]] == ["docs/versions/1.md", f"{SUMS}:1"]
     assert english[2][2] == f"2 {CLOSING}"
@@ -332,5 +332,5 @@ def test_verify_passing_and_its_usage_error_speak_norwegian(tiny, live, monkeypa
     code, out, err = verify(tiny, "--published", missing)
     assert (code, err) == (1, [f"{missing}: kan ikke lese den (No such file or directory) — oppgi en lagret kopi av "
                                 "versions.json, eller adressen til det publiserte nettstedet (https://…/versions.json)",
-                                "1 problem(er). Arkiverte versjoner er juridisk dokumentasjon: hent dem tilbake slik "
+                                "1 problem(er). Arkiverte versjoner er juridiske dokumenter: hent dem tilbake slik "
                                 "meldingene sier."])

@@ -6,7 +6,7 @@ import yaml
 from conftest import SUMS, TODAY, archive_problems, sums, write_sums
 
 from personvern import project as project_module
-from personvern import versions
+from personvern import archive, versions
 from personvern.problems import Invalid
 from personvern.versions import Version, fingerprint
 
@@ -420,3 +420,21 @@ def test_a_placeholder_in_an_archived_text_is_reported_in_norwegian_with_what_it
     assert [str(problem) for problem in problems] == [
         f"docs/versions/1.md:{line}: en arkivert tekst inneholder en plassholder — skriv selve faktumet; i dag blir den "
         "til «West Elektro tar personvern på alvor.» (`make release` skriver arkiverte tekster med faktaene fylt inn)"]
+
+
+def test_a_release_date_written_by_hand_before_the_previous_versions_is_refused(tiny):
+    """Only a release writes the day it was made, and days only go forward."""
+    tiny.edit("docs/index.md", "Skriv til", "Ny setning.\n\nSkriv til")
+    tiny.edit("docs/index.en.md", "Write to", "New sentence.\n\nWrite to")
+    tiny.release("2026-12-01")
+    for name in ("2.md", "2.en.md"):
+        tiny.edit(f"docs/versions/{name}", f"released: {tiny.today}", "released: 2026-11-01")
+    tiny.write("docs/versions/SHA256SUMS", "".join(
+        f"{archive.digest_of(path)}  {path.name}\n" for path in sorted((tiny.docs / "versions").glob("[0-9]*.md"))))
+    problems = []
+    versions.load(tiny.docs / "versions", tiny.root, problems)
+    line = tiny.read("docs/versions/2.md").split("\n").index("released: 2026-11-01") + 1
+    assert [str(p) for p in problems] == [
+        f"docs/versions/2.md:{line}: version 2 says it was released 2026-11-01, before version 1 ({tiny.today}) — only a "
+        "release writes the release date: delete version 2's files and their lines in SHA256SUMS, and publish it again "
+        "with the release file or `make release`"]

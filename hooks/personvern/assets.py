@@ -21,13 +21,15 @@ SVG_ELEMENTS = frozenset({"svg", "g", "path", "circle", "ellipse", "line", "poly
 def problems(docs_dir: Path, root: Path) -> list[Problem]:
     """Every file under docs/ (docs/versions/ aside) of a kind the site must not publish, or an SVG that could run."""
     found = []
-    versions = docs_dir / layout.VERSIONS_DIR
+    versions, own = docs_dir / layout.VERSIONS_DIR, layout.theme_files(root / layout.CONFIG_FILE)
     for path in sorted(p for p in docs_dir.rglob("*") if p.is_file() and not p.is_symlink()):
         if versions in path.parents:
             continue
         shown = shown_path(path, root)
         if path.suffix.lower() not in KINDS:
             found.append(messages.problem(shown, None, "assets.kind", kind=path.suffix or path.name))
+        elif path.relative_to(docs_dir).as_posix() in own:
+            found.append(messages.problem(shown, None, "assets.theme_file", file=path.relative_to(docs_dir).as_posix()))
         elif path.suffix.lower() == ".svg":
             found.extend(svg_problems(path, shown))
     return found
@@ -39,7 +41,8 @@ def svg_problems(path: Path, shown: str) -> list[Problem]:
     try:
         tree = ET.parse(path)
     except (ET.ParseError, OSError, UnicodeError) as error:
-        return [messages.problem(shown, None, "assets.svg_unreadable", error=error)]
+        reason = messages.from_english(str(error), "assets.xml.")
+        return [messages.problem(shown, None, "assets.svg_unreadable", error=reason)]
     found = []
     for element in tree.iter():
         name = str(element.tag).rsplit("}", 1)[-1]

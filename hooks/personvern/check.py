@@ -66,6 +66,10 @@ def problems_and_plan(docs_dir: Path, root: Path) -> tuple[list[Problem], releas
     if not pending:
         return problems + [project_module.unreleased_problem(project, language) for language in project.unreleased] \
             + project.warnings, None
+    if project.versions and not project.unreleased:  # what the file describes is out already: a file left behind
+        shown = shown_path(release_file.path(docs_dir), root)
+        return problems + [messages.problem(shown, None, "check.release_file_left", number=project.versions[-1].number,
+                                            file=shown)], None
     try:
         plan = release_file.plan(docs_dir, root, today)
     except Invalid as invalid:

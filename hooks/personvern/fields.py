@@ -151,6 +151,23 @@ class Text(Type):
         return text
 
 
+_MARKDOWN = re.compile(r"^(?:#|>|[-*+][ \t]|\d{1,9}[.)][ \t])|`|\*\*|__|(?<![\w*])\*\S|(?<![\w_])_[^\W_]")
+"""What Markdown reads as formatting in a fact inserted into a line: a heading, quote or list at its start, code,
+emphasis."""
+
+
+class Inline(Text):
+    """Text that goes into the statement's Markdown, as the facts do: no formatting of its own."""
+
+    def value(self, node: Node, at: Name) -> str | None:
+        text = super().value(node, at)
+        match = _MARKDOWN.search(text or "")
+        if match:
+            wrong = Wrong.message("fields.markdown", excerpt=_excerpt(text, match.start()))
+            raise Wrong(f'{messages.text("fields.quoted", label=at.label)} {wrong.what}', wrong.todo)
+        return text
+
+
 class Code(Text):
     """Text of digits and signs, such as a phone number: a plain 71566500 is read as written."""
 
@@ -306,8 +323,14 @@ class ListOf(Type):
             got = _kind("group" if isinstance(node, MappingNode) else _KINDS.get(node.tag.removeprefix(_TAG), "text"))
             report.add(node, *_split("fields.not_list", label=at.label, items=self.description(), got=got, key=at.key))
             return None
-        items = [self.item.read(child, at, report) for child in node.value]
-        return None if any(item is None for item in items) else items
+        items = []
+        for child in node.value:
+            before = len(report.problems)
+            item = self.item.read(child, at, report)
+            if (item is None or item == "") and len(report.problems) == before:  # says nothing: not published either
+                report.add(child, *_split("fields.empty_item", label=at.label))
+            items.append(item)
+        return None if any(item is None or item == "" for item in items) else items
 
 
 @dataclass(frozen=True)
@@ -396,6 +419,10 @@ STATEMENT = Group(TITLE, DESCRIPTION)
 HISTORY = Group(TITLE, DESCRIPTION)
 """Front matter of the version history, docs/versions/index.md and its translations."""
 
+PAGE = Group(TITLE, DESCRIPTION)
+"""Front matter of any other page an editor adds (docs/about.md). Nothing else: a field such as `template` would let
+the page choose any of the theme's templates, redirects and analytics included."""
+
 ARCHIVE = Group(
     Field("title", Text(), True, "the statement's title in this version"),
     Field("version", Integer(), True, "the version's number, the same as in the file name"),
@@ -410,22 +437,22 @@ ARCHIVE = Group(
 
 FACTS = Group(
     Field("controller", Group(
-        Field("name", Text(), True, "the company's full name"),
-        Field("short_name", Text(), True, "the name the text uses in sentences"),
+        Field("name", Inline(), True, "the company's full name"),
+        Field("short_name", Inline(), True, "the name the text uses in sentences"),
         Field("org_nr", OrgNr(), True, "nine digits with a valid check digit, as written (spaces allowed)"),
-        Field("street", Text(), True, "street address"),
+        Field("street", Inline(), True, "street address"),
         Field("postcode", Postcode(), True, 'four digits, in quotes: "0150"'),
-        Field("city", Text(), True, "postal town"),
+        Field("city", Inline(), True, "postal town"),
         Field("email", Email(), True, "name@domain.no"),
         Field("phone", Phone(), True, "shown as written; the tel: link uses controller.phone_e164 (+4771566500)"),
     ), True, "the company responsible for the processing"),
     Field("authority", Group(
-        Field("name", Text(), True, "the supervisory authority's name"),
-        Field("name_en", Text(), True, "its name in English"),
-        Field("website", Text(), True, "its address as the text shows it"),
+        Field("name", Inline(), True, "the supervisory authority's name"),
+        Field("name_en", Inline(), True, "its name in English"),
+        Field("website", Inline(), True, "its address as the text shows it"),
         Field("url", Url(), True, "its address for the link, https only"),
     ), True, "the supervisory authority"),
-    Field("cookie_providers", ListOf(Group(Field("name", Text(), True, "the service's name"))), True,
+    Field("cookie_providers", ListOf(Group(Field("name", Inline(), True, "the service's name"))), True,
           "the services that set cookies, one \"- name: …\" each"),
     Field("links", Group(other=Url()), False, "named https addresses the text links to; any name"),
 )

@@ -5,6 +5,7 @@ The site generator's configuration (mkdocs.yml) must agree with it, which `confi
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -55,6 +56,13 @@ NGINX_FILE = "nginx-security-headers.conf"
 """At the site root: the same headers as nginx directives, for the server block of a self-hosted site."""
 CHANGES_ID = "what-changed"
 """On an archived version's page: the id of what changed from the version before."""
+TITLE_ID = "content"
+"""On the current and archived pages: the id of the title, where the skip link and the table of contents lead."""
+TEMPLATE_IDS = (TITLE_ID, CHANGES_ID, "changes-since", "text", "main", "pv-nav", "top")
+"""Every id the templates (overrides/) give an element or link to, on any page: no section may have one of them.
+The version history's entries are `v<number>`; no section of the statement is shown there."""
+SECTION_ID = re.compile(r"[a-z][a-z0-9-]*")
+"""A section's id, written `{#id}` at the end of its heading: a lowercase letter, then letters, digits and hyphens."""
 SITEMAP = "sitemap.xml"
 """At the site root: every page in every language, with its translations and the day it last changed."""
 SITEMAP_GZ = f"{SITEMAP}.gz"
@@ -81,6 +89,76 @@ EMBED_SCHEMA = f"{EMBED_PATH}statement.schema.json"
 """At the site root: the JSON Schema of EMBED_JSON."""
 EMBED_ORIGINS = "embed_origins"
 """In mkdocs.yml under `extra:`: the websites (origins) allowed to frame the embed page."""
+
+
+PAGE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""In docs/: the name of a page an editor adds, before `.md` (or `.<language>.md` for a translation)."""
+MARKDOWN_ENDINGS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+"""File name endings the site generator reads as pages, in any case."""
+
+
+def reserved_names() -> frozenset[str]:
+    """Names no added page may have: its address would be one the site uses itself (a language's prefix, the version
+    history, the embed files, the feed, headers and sitemap, the assets)."""
+    own = (HISTORY_PATH, FEED_FILE, VERSIONS_JSON, HEADERS_FILE, NGINX_FILE, SITEMAP, SITEMAP_GZ, EMBED_PATH,
+           EMBED_LOADER, FAVICON, *LANGUAGES)
+    return frozenset(path.split("/")[0].split(".")[0] for path in own)
+
+
+def pages(docs_dir: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """The pages an editor added in docs/, besides the statement (docs/versions/ has its own rules, in archive.py).
+
+    Every other Markdown file, and every name that is not UTF-8, is a problem: the site generator would publish it
+    somewhere unchecked, over one of the site's own files, or crash."""
+    from .source import shown_path  # source reads files; this module only names them
+    found = []
+    for folder, dirs, files in os.walk(docs_dir):
+        here = Path(folder)
+        if here == docs_dir / VERSIONS_DIR:
+            dirs.clear()
+            continue
+        for name in sorted(dirs + files):
+            shown = shown_path(here / name, root)
+            if not _is_utf8(name):
+                problems.append(messages.problem(shown, None, "layout.name_not_utf8"))
+                if name in dirs:
+                    dirs.remove(name)
+            elif name in files and name.lower().endswith(MARKDOWN_ENDINGS):
+                problem = _page_problem(name, shown, here == docs_dir)
+                if problem is not None:
+                    problems.append(problem)
+                elif not _is_statement(name):
+                    found.append(here / name)
+    return found
+
+
+def _page_problem(name: str, shown: str, at_top: bool) -> Problem | None:
+    if not at_top:
+        return messages.problem(shown, None, "pages.in_folder")
+    match = re.fullmatch(r"(?P<stem>.+?)(?:\.(?P<language>[a-z]{2}))?\.md", name)
+    stem, language = (match.group("stem"), match.group("language")) if match else (name, None)
+    example = {"language": LANGUAGES[-1], "default": DEFAULT}
+    if match and language == DEFAULT:
+        return messages.problem(shown, None, "pages.default_suffix", proper=f"{stem}.md", **example)
+    if match and language is not None and language not in LANGUAGES:
+        return messages.problem(shown, None, "pages.unknown_language", found=language, languages=", ".join(LANGUAGES), **example)
+    if match is None or not PAGE_NAME.fullmatch(stem):
+        return messages.problem(shown, None, "pages.name", **example)
+    if stem in reserved_names():
+        return messages.problem(shown, None, "pages.reserved", name=stem, **example)
+    return None
+
+
+def _is_statement(name: str) -> bool:
+    return name in {statement_path(Path(), language).name for language in LANGUAGES}
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # the bytes that are not UTF-8 were read as lone surrogates
+        return False
+    return True
 
 
 def source_path(folder: Path, stem: str, language: str) -> Path:
@@ -132,6 +210,18 @@ def read_config(config_file: Path, shown: str) -> tuple[dict | None, list[Proble
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         return None, [messages.problem(shown, None, "layout.config_unreadable", error=error.__class__.__name__)]
     return (config if isinstance(config, dict) else {}), []
+
+
+def theme_files(config_file: Path) -> frozenset[str]:
+    """The site's own files in its theme folder (mkdocs.yml's theme › custom_dir), as paths on the site: a file under
+    docs/ with one of these paths would replace it (the site's stylesheet, say)."""
+    config, _ = read_config(config_file, config_file.name)
+    theme = (config or {}).get("theme")
+    folder = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if not isinstance(folder, str) or not (config_file.parent / folder).is_dir():
+        return frozenset()
+    folder = config_file.parent / folder
+    return frozenset(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
 
 
 def config_problems(config_file: Path, shown: str) -> list[Problem]:

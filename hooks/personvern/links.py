@@ -74,8 +74,11 @@ def check(docs_dir: Path, root: Path) -> list[Problem]:
         for link in links(text):
             target = link.target
             decoded = html.unescape(target)  # "&#106;avascript:" is a scheme to the browser, so it is one here too
-            if not decoded or target.startswith(_FILLED) or _EXTERNAL.match(decoded) or decoded.startswith("/"):
+            if not decoded or target.startswith(_FILLED) or _EXTERNAL.match(decoded):
                 continue  # another site's address is the sanitiser's to judge, a fact's where the facts are read
+            if decoded.startswith("/"):
+                problems.append(messages.problem(shown, link.line, "links.root", target=target))
+                continue
             address, _, fragment = decoded.partition("#")
             if address and path in statement:
                 problems.append(messages.problem(shown, link.line, "links.relative", target=target,

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import facts as facts_module
-from . import assets, fields, layout, links, messages, render, safety
+from . import assets, fields, layout, links, messages, render
 from . import statement as statement_module
 from . import versions as versions_module
 from .problems import Invalid, Problem
-from .source import read_document, read_text, shown_path
+from .source import read_document, shown_path
 from .statement import Statement
 from .versions import Version
 
@@ -44,6 +44,9 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False) -> Pr
     """Checks everything an editor can get wrong; raises Invalid with every problem, or returns the project.
 
     With `strict`, an unreleased text and an outdated translation are errors instead of warnings."""
+    if docs_dir.is_symlink():
+        shown = Path(os.path.relpath(docs_dir, root)).as_posix()
+        raise Invalid([messages.problem(shown, None, "project.docs_symlink", path=shown)])
     problems: list[Problem] = _symlinks(docs_dir, root)
     if problems:
         raise Invalid(problems)  # every other check walks the folder, which a link may lead out of or round in
@@ -95,25 +98,12 @@ def _check_changelog_pages(folder: Path, root: Path, problems: list[Problem]) ->
 
 
 def _check_other_pages(docs_dir: Path, root: Path, problems: list[Problem]) -> None:
-    """Any other Markdown page an editor adds: readable, and free of scripts like the statement."""
-    versions_dir = docs_dir / layout.VERSIONS_DIR
-    for path in sorted(docs_dir.rglob("*.md")):
-        if path.parent == docs_dir and path.name.startswith("index.") or path.parent == versions_dir:
-            continue  # the statement and the archive are checked on their own
-        text = read_text(path, shown_path(path, root), problems)
-        if text is not None:
-            body_line = _body_line(text)
-            problems.extend(safety.check(shown_path(path, root), "\n".join(text.split("\n")[: body_line - 1])))
-            problems.extend(render.html("\n".join(text.split("\n")[body_line - 1:]), shown_path(path, root), body_line)[1])
-
-
-def _body_line(text: str) -> int:
-    """The line after a page's front matter, or 1 when it has none."""
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
-        return 1
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    return end + 2 if end is not None else 1
+    """Any other page an editor adds: a name layout allows, front matter of fields.PAGE only, and a body the allow-list
+    passes."""
+    for path in layout.pages(docs_dir, root, problems):
+        doc = read_document(path, shown_path(path, root), fields.PAGE, problems)
+        if doc is not None:
+            problems.extend(render.html(doc.body, doc.shown, doc.body_line)[1])
 
 
 def _unreleased(project: Project) -> list[str]:

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import yaml
 
-from . import layout, writing
+from . import fields, layout, writing
+from . import source as source_module
 from . import project as project_module
 from . import messages
 from .problems import Invalid, Problem
-from .revision import TODAY_VARIABLE, build_date
+from .revision import TODAY_VARIABLE, build_date, parse_date
 from .source import shown_path
 from .versions import fingerprint
 
@@ -43,7 +44,7 @@ def prepare(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str,
     project = project_module.load(docs_dir, root, today)
     source = project.statement.docs[project.languages[0]].shown
     latest = project.versions[-1] if project.versions else None
-    problems = _rules(project, source, effective, summaries, today)
+    problems = _rules(project, source, effective, summaries, today, notes)
     current = {doc.shown for doc in project.statement.docs.values()}
     stale = [w for w in project.warnings if w.path in current]  # published versions are not this release's business
     if stale and not translation_unchanged:
@@ -84,7 +85,8 @@ def release_date() -> dt.date:
     return today
 
 
-def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], today: dt.date) -> list[Problem]:
+def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], today: dt.date,
+           notes: dict[str, list[str]]) -> list[Problem]:
     """What a release may not do: repeat the text, take effect retroactively or before the version it follows, or go
     without a real summary in every language."""
     latest = project.versions[-1] if project.versions else None
@@ -103,6 +105,25 @@ def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], 
         elif any(_same(summary, example) for example in EXAMPLE_SUMMARY.values()):
             problems.append(messages.problem(source, None, "release.example_summary", language=language, summary=summary,
                                              upper=language.upper()))
+        else:
+            problems += _argument_problems(f"--summary-{language}", [summary])
+        problems += _argument_problems(f"--note-{language}", notes.get(language, []))
+    return problems
+
+
+def _argument_problems(argument: str, values: list[str]) -> list[Problem]:
+    """Summaries and notes are plain text of a sensible length, named by the argument that gave them: the archived
+    file they would go into does not exist yet. (The release file's fields are checked where it is read.)"""
+    problems = []
+    for value in values:
+        fault = fields.plain_text_fault(value.strip(), multiline=True)
+        if not value.strip():
+            problems.append(messages.problem(argument, None, "release.empty_argument", argument=argument))
+        elif fault:
+            problems.append(Problem(argument, None, *fault))
+        elif len(value) > source_module.MAX_LINE:
+            problems.append(messages.problem(argument, None, "release.long_argument", argument=argument, count=len(value),
+                                             limit=source_module.MAX_LINE))
     return problems
 
 
@@ -165,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
         raise argparse.ArgumentTypeError(messages.text("release.not_a_date", value=repr(value)))
 

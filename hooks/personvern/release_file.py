@@ -25,7 +25,7 @@ from .problems import Invalid, Problem
 from .source import read_text, read_yaml, shown_path
 
 class _YesNo(fields.Type):
-    name = "true or false"
+    name = "yes_no"
 
     def value(self, node: Node, at: fields.Name) -> bool | None:
         if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":

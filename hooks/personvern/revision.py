@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -45,6 +46,14 @@ def build_date(environ: Mapping[str, str] = os.environ) -> dt.date:
     if not value:
         return dt.datetime.now(ZoneInfo(TIME_ZONE)).date()
     try:
-        return dt.date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
         raise Invalid([messages.problem(TODAY_VARIABLE, None, "revision.today", value=repr(value))]) from None
+
+
+def parse_date(value: str) -> dt.date:
+    """YYYY-MM-DD and nothing else, as the release file and front matter write dates; raises ValueError. (Python's
+    own reader also takes 20270101 and 2027-W01-1.)"""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(value)
+    return dt.date.fromisoformat(value)

@@ -48,16 +48,25 @@ def _keep(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+USERINFO = "@"
+"""What url_problem returns for an address with a name before "@", which reads as one site and goes to another."""
+
+
 def url_problem(value: str) -> str | None:
-    """Why a link address is not allowed: the scheme it uses ("javascript"), or "" for an address that leaves the
-    site without https://; None when it is allowed. Read as a browser reads it: tabs and newlines removed,
+    """Why a link address is not allowed: the scheme it uses ("javascript"), "" for an address that leaves the
+    site without https://, or USERINFO; None when it is allowed. Read as a browser reads it: tabs and newlines removed,
     leading and trailing spaces and control characters ignored, any case."""
     url = _TAB_OR_NEWLINE.sub("", value).strip("".join(map(chr, range(0x21))))
     scheme = _SCHEME.match(url)
     if scheme is None:
         return "" if re.match(r"[/\\]{2}", url) else None
     name = scheme.group(1).lower()
-    return None if name in URL_SCHEMES else name
+    if name not in URL_SCHEMES:
+        return name
+    if name not in ("http", "https"):
+        return None  # mailto:name@… is an address, not a site
+    authority = re.match(r"[^:]*:[/\\]*([^/\\?#]*)", url).group(1)
+    return USERINFO if "@" in authority else None  # https://west-elektro.no@other.example/ goes to other.example
 
 
 def tokens(html: str) -> list[tuple]:
@@ -104,7 +113,7 @@ def _attribute(tag: str, name: str, value: str) -> list[tuple[str, str, str]]:
     if name == "id" and not ID.fullmatch(value):
         return [_finding(value, "sanitize.heading_id", value=value)]
     if name == "href" and (scheme := url_problem(value)) is not None:
-        key = "sanitize.link_scheme" if scheme else "sanitize.link_without_https"
+        key = {"": "sanitize.link_without_https", USERINFO: "sanitize.link_userinfo"}.get(scheme, "sanitize.link_scheme")
         return [_finding(value.strip()[:12] or "href", key, scheme=scheme, address=value.strip())]
     return []
 

@@ -5,7 +5,9 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from . import messages, requirements
+from markdown.extensions.toc import slugify
+
+from . import layout, messages, requirements
 from .problems import Problem
 
 REQUIRED = tuple(section.id for section in requirements.required())
@@ -105,6 +107,13 @@ def check(shown: str, doc: Outline, org_nr: str | None, content: bool = True) ->
     for heading in doc.headings:
         if heading.id is None and heading.level == 2:
             problems.append(messages.problem(shown, heading.line, "sections.no_id", title=heading.title))
+        elif heading.id is not None and not layout.SECTION_ID.fullmatch(heading.id):
+            problems.append(messages.problem(shown, heading.line, "sections.id_pattern", id=heading.id))
+        elif heading.id in layout.TEMPLATE_IDS:
+            problems.append(messages.problem(shown, heading.line, "sections.id_reserved", id=heading.id))
+        elif heading.id is None and slugify(heading.title, "-") in layout.TEMPLATE_IDS:
+            problems.append(messages.problem(shown, heading.line, "sections.slug_reserved", title=heading.title,
+                                             id=slugify(heading.title, "-"), hashes="#" * heading.level))
         elif heading.id in seen:
             problems.append(messages.problem(shown, heading.line, "sections.id_twice", id=heading.id, first=seen[heading.id].line))
         elif heading.id:

@@ -33,10 +33,12 @@ MAX_DEPTH = 16
 
 
 def shown_path(path: Path, root: Path) -> str:
+    """The path from the project's folder, as editors see it; bytes of a name that are not UTF-8 as \\xNN."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+        shown = path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):  # outside the project, or a link that leads round in a loop
+        shown = path.as_posix()
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:

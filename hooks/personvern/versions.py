@@ -62,7 +62,17 @@ def load(folder: Path, root: Path, problems: list[Problem], facts: dict | None =
             problems.append(messages.problem(doc.shown, field_line(doc, "effective"), "versions.before_previous",
                                              number=after.number, effective=after.effective, previous=before.number,
                                              previous_effective=before.effective))
+        elif after.released() < before.released():
+            problems.append(_released_problem(after, "versions.released_before", previous=before.number,
+                                              previous_released=before.released()))
     return versions
+
+
+def _released_problem(version: Version, key: str, /, **values) -> Problem:
+    """Only a release writes the day it was made: a record dated otherwise was written by hand."""
+    doc = version.docs[layout.DEFAULT]
+    return messages.problem(doc.shown, field_line(doc, "released") or field_line(doc, "effective"), key,
+                            number=version.number, released=version.released(), **values)
 
 
 def _load_version(folder, root, number, good, problems, facts) -> Version | None:
