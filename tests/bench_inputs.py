@@ -25,6 +25,9 @@ INPUTS = {
     "line of 4 990 characters": "a " * 2495,
     "100 [ in each of 60 paragraphs": "\n\n".join(["[" * 99 + " tekst"] * 60),
     "50 unclosed tags, 190 000 characters": "\n\n".join(['<a title=">\n\n' + FILLER[:3700]] * 50),
+    "20 000 lines, then HTML it refuses": "x\n" * 20000 + "\n<b onclick=1>x</b>",
+    "2 000 link definitions and paragraphs, HTML": "\n\n".join(f"[r{n}]: https://example.no/{n}\n\ny" for n in range(2000))
+                                                   + "\n\n<b onclick=1>x</b>",
     "YAML 16 deep in facts": None,
     "file just under 200 000 characters": "\n\n".join([FILLER[:1990]] * 95),
 }

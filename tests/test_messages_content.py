@@ -338,3 +338,19 @@ def test_an_svg_that_cannot_be_read(tiny, speak, language):
         "en": ["docs/assets/logo.svg: the SVG image cannot be read (mismatched tag: line 1, column 45) — save it again as a "
                "plain SVG file"],
     }[language]
+
+
+@LANGUAGES
+def test_a_missing_site_configuration_and_release_folder(tmp_path, speak, language):
+    speak(language)
+    problems = layout.config_problems(tmp_path / "mkdocs.yml", "mkdocs.yml")
+    with pytest.raises(Invalid) as folder:
+        with writing.locked(tmp_path / "docs", tmp_path):
+            pass
+    assert lines(problems + folder.value.problems) == {
+        "nb": ["mkdocs.yml: nettstedets oppsett kan ikke leses (filen finnes ikke) — hent tilbake mkdocs.yml fra repoet",
+               "docs: mappen kan ikke åpnes (mappen finnes ikke) — kjør publiseringen i prosjektets mappe"],
+        "en": ["mkdocs.yml: the site configuration cannot be read (FileNotFoundError) — restore mkdocs.yml from the "
+               "repository",
+               "docs: the folder cannot be opened (No such file or directory) — run the release in the project's folder"],
+    }[language]

@@ -192,3 +192,9 @@ def test_page_name_messages_in_norwegian(tiny, monkeypatch):
 def test_reserved_names_come_from_the_sites_own_paths():
     from personvern import layout
     assert {"versions", "embed", "assets", "feed", "sitemap", *layout.LANGUAGES} <= layout.reserved_names()
+
+
+@pytest.mark.parametrize("name, shown", [("a\nb.md", "a\\nb.md"), ("om\u202egnp.md", "om\\u202egnp.md")])
+def test_a_name_that_does_not_print_is_shown_on_one_line(tiny, name, shown):
+    tiny.write(f"docs/{name}", page("Om", "Tekst."))
+    assert check_lines(tiny) == [f"docs/{shown}: {NAME}"]

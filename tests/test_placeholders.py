@@ -150,3 +150,122 @@ def test_markup_is_reported_in_the_same_round_as_a_refused_placeholder(tiny, lan
     assert not result.ok
     assert [line.split(" — ")[0] for line in result.messages[:-1]] == [
         f"{path}:8: calling a function is not allowed in a placeholder", f"{path}:8: HTML element <svg> is not allowed"]
+
+
+def replaced(times: int) -> str:
+    return '{{ "a"' + '|replace("a", "aaaaaaaaaa")' * times + " }}"
+
+
+TOO_LONG = (f"this placeholder makes a text of more than {placeholders.MAX_VALUE} characters, the most one line may "
+            "have — print the fact as it is, or with a filter or two, as in {{ group.name|upper }}")
+
+
+@pytest.mark.parametrize("placeholder", [
+    replaced(4),  # 10 000 characters; seven of them would make 10 MB, ten 10 GB
+    "{{ controller.name|replace('', '" + "x" * 400 + "') }}",
+    "{{ controller.name ~ '" + "x" * 4000 + "' ~ '" + "x" * 1000 + "' }}",
+])
+def test_no_placeholder_makes_more_than_a_line_of_text(placeholder):
+    body = f"Tekst.\n\n{placeholder}\n"
+    assert fill(body) == (body, [f"docs/index.md:7: {TOO_LONG}"])
+
+
+def test_a_chain_of_filters_stops_at_the_first_text_too_long(monkeypatch):
+    assert fill(replaced(3)) == ("a" * 1000, [])
+    made = []
+    replace = placeholders.DEFAULT_FILTERS["replace"]
+    monkeypatch.setitem(placeholders.DEFAULT_FILTERS, "replace",
+                        placeholders.jinja2.pass_eval_context(lambda *args: made.append(replace(*args)) or made[-1]))
+    assert fill(replaced(7))[1] == [f"docs/index.md:5: {TOO_LONG}"]
+    assert max(map(len, made)) == 1000  # the fourth replace is refused before it runs
+
+
+def test_placeholders_on_one_line_make_no_line_longer_than_a_line_may_be():
+    body = "a\n{% for p in cookie_providers %}{{ p.name }}" + "x" * 4990 + "{% endfor %}\nb\n"
+    assert fill(body)[1] == [f"docs/index.md:6: with the facts filled in, this line would have more than "
+                             f"{placeholders.MAX_VALUE} characters, the most one line may have — print fewer or "
+                             "shorter facts on it"]
+
+
+def test_the_text_filled_in_is_no_longer_than_a_file_may_be():
+    facts = dict(FACTS_DICT, cookie_providers=[{"name": f"Tjeneste {n}"} for n in range(60)])
+    body = "Tekst.\n\n{% for p in cookie_providers %}\n- {{ p.name }} " + "x" * 4000 + "\n{% endfor %}\n"
+    text, problems = fill(body, facts)
+    assert text == body
+    assert problems == [f"docs/index.md:8: with the facts filled in, the text would have more than "
+                        f"{placeholders.MAX_TEXT} characters, the most one file may have — shorten the text here, "
+                        "or the lists in docs/facts.yml"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "", " ", "aa", "W"]), st.text("ab ", max_size=12)), max_size=8))
+def test_any_chain_of_replace_gives_a_line_or_a_problem(steps):
+    chain = "".join(f'|replace("{old}", "{new}")' for old, new in steps)
+    text, problems = fill("{{ controller.name" + chain + " }}")
+    assert (len(text) <= placeholders.MAX_VALUE and problems == []) or problems == [f"docs/index.md:5: {TOO_LONG}"]
+
+
+GROUP = ("placeholder error: a group or list of facts cannot be printed; name one fact, as in {{ group.name }} — "
+         "check the placeholder against docs/facts.yml")
+
+
+@pytest.mark.parametrize("placeholder, message", [
+    ('{{ "x"|replace("x", "y", 99999999999999999999999) }}',
+     'the filter "replace" cannot take these arguments — write it as replace("old", "new")'),
+    ('{{ "x"|replace("x", "y", "z") }}', 'the filter "replace" cannot take these arguments — write it as replace("old", "new")'),
+    ('{{ controller.name|trim(1) }}', 'the filter "trim" cannot take these arguments — write it as trim'),
+    ("{{ self }}", f'"self" is not a fact — {TODO}'),
+    ("{% if caller %}x{% endif %}", f'"caller" is not a fact — {TODO}'),
+    ('{{ cookie_providers|join(", ") }}', GROUP),
+    ('{{ "" ~ cookie_providers }}', GROUP),
+    ("{{ controller.name ~ controller }}", GROUP),
+    ("{{ controller|upper }}", GROUP),
+    ('{{ controller|join("|") }}', 'placeholder error: join joins a list of facts, as in cookie_providers|join(", ", '
+                                   'attribute="name") — check the placeholder against docs/facts.yml'),
+    ("{% for p in cookie_providers %}{{ loop }}{% endfor %}",
+     "placeholder error: this is not a fact; name one, as in {{ group.name }} — check the placeholder against docs/facts.yml"),
+])
+def test_what_a_placeholder_prints_is_a_fact_never_python(placeholder, message):
+    body = f"Tekst.\n\n{placeholder}\n"
+    assert fill(body) == (body, [f"docs/index.md:7: {message}"])
+
+
+def test_a_list_is_joined_by_the_facts_in_it():
+    assert fill('{{ cookie_providers|join(", ", attribute="name") }}') == ("Google Analytics, Facebook", [])
+
+
+def test_a_link_named_like_a_method_is_the_link():
+    facts = dict(FACTS_DICT, links={"items": "https://example.no/items", "keys": "https://example.no/keys"})
+    assert fill("{{ links.items }} {{ links.keys }}", facts) == ("https://example.no/items https://example.no/keys", [])
+    assert fill("{{ controller.values }}")[1] == [
+        'docs/index.md:5: unknown placeholder "values" — use one of ' + ", ".join(sorted(FACTS_DICT["controller"]))
+        + " (from docs/facts.yml)"]
+
+
+@pytest.mark.parametrize("body, line, message", [
+    ("Tekst.\n\n{{ " + "(" * 300 + "controller.name" + ")" * 300 + " }}\n", 7,
+     "brackets, {% if %} or {% for %} are nested more than 10 levels deep here — close some before opening more"),
+    ("Tekst.\n\n{{ controller.name" + " ~ controller.name" * 30 + " }}\n", 7,
+     "this placeholder has more than 60 parts (names, texts, filters) — print one fact at a time, as in {{ group.name }}"),
+    ("Tekst.\n\n{{ " + "(" * 11 + "controller.name" + ")" * 11 + " }}\n", 7,
+     "brackets, {% if %} or {% for %} are nested more than 10 levels deep here — close some before opening more"),
+    ("{% if controller %}\n" * 220 + "x\n" + "{% endif %}\n" * 220, 15,
+     "brackets, {% if %} or {% for %} are nested more than 10 levels deep here — close some before opening more"),
+    ("{{ controller.name" + "|lower" * 2000 + " }}", 5,
+     "this placeholder has more than 60 parts (names, texts, filters) — print one fact at a time, as in {{ group.name }}"),
+    ("{{ " + "not " * 2000 + "x }}", 5,
+     "this placeholder has more than 60 parts (names, texts, filters) — print one fact at a time, as in {{ group.name }}"),
+])
+def test_placeholders_nested_too_deeply_are_a_problem_on_their_line(body, line, message):
+    assert fill(body) == (body, [f"docs/index.md:{line}: {message}"])
+    assert filled(body.split("\n"), line - 5, FACTS_DICT) is None
+
+
+def test_placeholder_problems_read_in_norwegian(monkeypatch):
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    body = "Tekst.\n\n" + replaced(4) + "\n"
+    assert fill(body)[1] == [f"docs/index.md:7: denne plassholderen lager en tekst på mer enn {placeholders.MAX_VALUE} "
+                             "tegn, mer enn én linje kan ha — skriv ut faktumet som det er, eller med ett eller to "
+                             "filtre, som i {{ group.name|upper }}"]
+    assert fill('{{ "x"|replace("x", "y", "z") }}')[1] == [
+        'docs/index.md:5: filteret «replace» kan ikke brukes med disse argumentene — skriv det som replace("old", "new")']

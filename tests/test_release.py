@@ -466,3 +466,21 @@ def test_a_lone_surrogate_in_the_facts_is_a_message_not_a_crash(tiny):
     assert result.returncode == 1
     assert all(": " in line and " — " in line for line in result.stderr.splitlines()[:-1]), result.stderr
     assert snapshot(tiny) == before
+
+
+def test_a_file_the_system_will_not_replace_is_one_problem_after_the_rollback(tiny, monkeypatch):
+    from personvern import writing
+    edit(tiny, "nb", "en")
+    replace = writing.os.replace
+
+    def refuse_sums(source, target):
+        if Path(target).name == "SHA256SUMS":
+            raise PermissionError(1, "Operation not permitted", str(source), None, str(target))
+        replace(source, target)
+
+    monkeypatch.setattr(writing.os, "replace", refuse_sums)
+    assert refused(tiny) == [
+        "docs/versions/SHA256SUMS: the release could not write this file (Operation not permitted), and nothing was "
+        "changed — make the file and its folder writable (check their permissions, and whether the disk is full), then "
+        "run the release again"]
+    assert not [p for p in tiny.docs.rglob("*.tmp")]

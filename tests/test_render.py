@@ -224,6 +224,85 @@ def test_the_build_refuses_an_event_handler_on_a_heading_id(tiny, language):
     assert f'{path}:19: inline event handler "onmouseover" is not allowed — {HANDLER}' in result.messages
 
 
+DEEP = ("the list is nested more than 20 levels deep — write it with fewer levels; the statement's lists need two or "
+        "three")
+
+
+@pytest.mark.parametrize("markdown, line", [
+    ("Tekst.\n\n" + "- " * 500 + "x", 7),  # one line of 1 001 characters
+    ("Tekst.\n\n" + "1. " * 30 + "x", 7),
+    ("Tekst.\n\n" + "\n".join(" " * (4 * level) + "- punkt" for level in range(300)), 27),
+    ("Tekst.\n\n" + "-\t" * 300 + "x", 7),
+])
+def test_a_list_nested_too_deeply_is_a_problem_on_its_line_not_a_traceback(markdown, line):
+    html, problems = render.html(markdown, "docs/index.md", 5)
+    assert (html, [str(p) for p in problems]) == ("", [f"docs/index.md:{line}: {DEEP}"])
+
+
+@pytest.mark.parametrize("markdown", ["- " * render.MAX_NESTING + "x", "* " * 40, "- - -", "> " * 20 + "x"])
+def test_lists_and_rules_within_the_limit_still_render(markdown):
+    html, problems = render.html(markdown, "docs/index.md", 5)
+    assert problems == [] and html
+
+
+def test_a_deep_list_reads_in_norwegian(monkeypatch):
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    assert [str(p) for p in render.html("- " * 500 + "x", "docs/index.md", 5)[1]] == [
+        "docs/index.md:5: listen har mer enn 20 nivåer inne i hverandre — skriv den med færre nivåer; listene i "
+        "erklæringen trenger to eller tre"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_check_and_build_report_a_deep_list_on_its_line(tiny, language):
+    path = "docs/index.md" if language == "nb" else "docs/index.en.md"
+    tiny.edit(path, "{{ controller.short_name }}", "- " * 500 + "x")
+    result = tiny.cli("personvern.cli", "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{path}:8: {DEEP}" in result.stderr.splitlines()
+    built = tiny.build()
+    assert not built.ok and f"{path}:8: {DEEP}" in built.messages
+
+
+ONCLICK = ('inline event handler "onclick" is not allowed — ' + HANDLER)
+
+
+def test_each_block_is_rendered_with_only_the_definitions_it_names(monkeypatch):
+    markdown = "\n\n".join(f"[r{n}]: https://example.no/{n}\n\n[y{n}][r{n}]" for n in range(30)) + "\n\n<b onclick=1>x</b>"
+    converted = []
+    convert = render._convert
+    monkeypatch.setattr(render, "_convert", lambda text: converted.append(text) or convert(text))
+    _, problems = render.html(markdown, "docs/index.md", 5)
+    assert [str(p) for p in problems] == [f"docs/index.md:{5 + 30 * 4}: {ONCLICK}"]
+    assert max(text.count("https://example.no/") for text in converted[1:]) <= 2  # a block and its own definition
+
+
+def test_beyond_the_blocks_it_renders_one_by_one_a_problem_goes_on_the_line_of_its_text(monkeypatch):
+    markdown = "[a](https://example.no/)\n\n[b](https://example.no/)\n\ntekst\n\n<b onclick=1>x</b>\n"
+    located = [str(p) for p in render.html(markdown, "docs/index.md", 5)[1]]
+    monkeypatch.setattr(render, "MAX_LOCATED", 2)
+    converted = []
+    convert = render._convert
+    monkeypatch.setattr(render, "_convert", lambda text: converted.append(text) or convert(text))
+    assert [str(p) for p in render.html(markdown + "\n", "docs/index.md", 5)[1]] == located == [
+        f"docs/index.md:11: {ONCLICK}"]
+    assert len(converted) == 1  # the whole text, and no block alone
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["- ", "* ", "+ ", "1. ", "2) ", "> ", "    ", "\t", "-\t", "x", "\n", "\n\n"]),
+                max_size=400).map("".join))
+def test_any_nesting_of_lists_and_quotes_renders_or_is_one_problem(markdown):
+    html, problems = render.html(markdown, "docs/index.md", 5)
+    deep = [p for p in problems if p.what.startswith("the list is nested")]
+    assert deep == [] or (html == "" and problems == deep and len(deep) == 1)
+
+
+@pytest.mark.parametrize("markdown", ["<p><![# ", "<![#x]>", "a <![ b"])
+def test_a_declaration_python_cannot_parse_is_text_not_a_traceback(markdown):
+    html, problems = render.html(markdown, "docs/index.md", 5)
+    assert "<![" not in html and all(str(p).startswith("docs/index.md:5: ") for p in problems)
+
+
 @pytest.mark.parametrize("address", ["mailto:post@example.no", "https://example.no/folk/@west", "https://example.no/?to=a@b.no",
                                      "tel:+4771566500"])
 def test_an_at_sign_outside_the_site_part_of_an_address_is_allowed(address):

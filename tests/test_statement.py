@@ -237,3 +237,15 @@ def test_unknown_placeholder_is_not_reported_again_as_a_missing_contact(tmp_path
     _, problems = load_statement(tmp_path)
     assert problems == ['docs/index.en.md:29: unknown placeholder "epost" — use one of city, email, name, org_nr, '
                         "phone, postcode, short_name, street (from docs/facts.yml)"]
+
+
+def test_lines_are_traced_back_through_placeholders_and_loops(monkeypatch):
+    from personvern import statement
+    source = ["# T", "{{ a }}", "x", "x", "{% for p in l %}", "- {{ p }}", "{% endfor %}", "x", "<b>"]
+    filled = ["# T", "A", "x", "x", "- 1", "- 2", "- 3", "x", "<b>"]
+    expected = [0, 1, 2, 3, 4, 4, 4, 7, 8]
+    assert statement.source_lines(source, filled) == expected
+    monkeypatch.setattr(statement, "MAX_COMPARED", 0)  # beyond it, one pass and no difflib: the same lines here
+    monkeypatch.setattr(statement.difflib, "SequenceMatcher", None)
+    assert statement.source_lines(source, filled) == expected
+    assert statement.source_lines(["{{ a }}"] + ["x"] * 5000 + ["{{ b }}"], ["A"] + ["x"] * 5000 + ["B"]) == list(range(5002))

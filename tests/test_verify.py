@@ -247,6 +247,7 @@ def test_a_versions_json_without_fingerprints_checks_that_each_version_exists(ti
 @pytest.mark.parametrize(("content", "what"), [
     ("<html>Not found</html>", "this is not a versions.json (not JSON: JSONDecodeError)"),
     ('{"versions": [{"version": "1"}]}', 'this is not a versions.json (no list of "versions" with their numbers)'),
+    ("[" * 200_000 + "]" * 200_000, "this is not a versions.json (its values are nested too deeply)"),
     ('{"versions": [{"version": 1, "fingerprint": {"nb": "x"}}]}',
      'version 1: "fingerprint" is not a SHA-256 per language (nb, en)'),
     ('{"versions": [{"version": 1, "fingerprint": {"../../x": "' + "a" * 64 + '"}}]}',
@@ -334,3 +335,9 @@ def test_verify_passing_and_its_usage_error_speak_norwegian(tiny, live, monkeypa
                                 "versions.json, eller adressen til det publiserte nettstedet (https://…/versions.json)",
                                 "1 problem(er). Arkiverte versjoner er juridiske dokumenter: hent dem tilbake slik "
                                 "meldingene sier."])
+
+
+def test_a_published_file_larger_than_a_versions_json_is_one_line_and_read_no_further(tiny):
+    code, out, err = verify(tiny, "--published", "/dev/zero")
+    assert (code, err) == (1, ["/dev/zero: this is not a versions.json (it is larger than 5000000 bytes) — give the "
+                               "address of the live site's /versions.json, or a copy of it", f"1 {CLOSING}"])

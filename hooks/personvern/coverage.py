@@ -45,8 +45,9 @@ def load_mapping(path: Path, shown: str, problems: list[Problem]) -> dict[str, l
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        reason = messages.from_english((getattr(error, "problem", None) or "").replace("\n", " "), "source.yaml_reason.")
         problems.append(messages.problem(shown, mark.line + 1 if mark else None, "coverage.yaml",
-                                         reason=getattr(error, "problem", None) or "syntax"))
+                                         reason=reason or messages.text("source.invalid_yaml")))
         return {}
     except RecursionError:
         problems.append(messages.problem(shown, None, "coverage.nested"))

@@ -73,13 +73,21 @@ def _render(doc: Document, facts: dict, problems: list[Problem]) -> str:
 
     env = placeholders.environment(Unknown)
     offset = doc.body_line - 1
+    too_complex = placeholders.bounds(env, doc.body)
+    if too_complex:
+        problems.extend(messages.problem(doc.shown, line + offset, key, **values) for line, key, values in too_complex)
+        return doc.body
     try:
         refused = placeholders.refused(env.parse(doc.body), facts)
         if refused:
             problems.extend(Problem(doc.shown, line + offset, what, todo) for line, what, todo in refused)
             return doc.body
         template = env.from_string(doc.body)
-        text = template.render(facts)
+        text = placeholders.fill(template, facts)
+    except placeholders.Unfillable as error:
+        line = error.values.pop("line", None) or _traceback_line(error)
+        problems.append(messages.problem(doc.shown, line + offset, error.key, **error.values))
+        return doc.body
     except jinja2.TemplateSyntaxError as error:
         problems.append(messages.problem(doc.shown, (error.lineno or 1) + offset, "facts.syntax",
                                          reason=messages.from_english((error.message or "").rstrip("."), "facts.jinja.")))
@@ -103,10 +111,12 @@ def filled(lines: list[str], index: int, facts: dict | None) -> str | None:
     import jinja2  # here, not at the top: only an archived text with a placeholder left in it needs Jinja
     from . import placeholders
     env = placeholders.environment(jinja2.StrictUndefined)
+    if placeholders.bounds(env, source):
+        return None
     try:
         if placeholders.refused(env.parse(source), facts):
             return None
-        text = env.from_string(source).render(facts)
+        text = placeholders.fill(env.from_string(source), facts)
     except Exception:  # the line is broken as a placeholder too: the editor gets the plain instruction
         return None
     return " ".join(line.strip() for line in text.split("\n") if line.strip())

@@ -208,7 +208,8 @@ def read_config(config_file: Path, shown: str) -> tuple[dict | None, list[Proble
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        return None, [messages.problem(shown, None, "layout.config_unreadable", error=error.__class__.__name__)]
+        return None, [messages.problem(shown, None, "layout.config_unreadable",
+                                      error=messages.from_english(error.__class__.__name__, "layout.reason."))]
     return (config if isinstance(config, dict) else {}), []
 
 

@@ -6,16 +6,45 @@ in scope but the facts.
 """
 from __future__ import annotations
 
+import datetime as dt
+import functools
+
 import jinja2
 from jinja2 import nodes
+from jinja2.compiler import CodeGenerator
 from jinja2.defaults import DEFAULT_FILTERS, DEFAULT_TESTS
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import messages
+from . import messages, source
 
 FILTERS = ("replace", "lower", "upper", "capitalize", "title", "trim", "join", "first", "last", "length", "default")
 """Filters that only reshape a fact's text."""
 TESTS = ("defined", "undefined", "none", "string", "number", "eq", "ne")
+USAGE = {"replace": 'replace("old", "new")', "join": 'join(", ", attribute="name")', "trim": "trim",
+         "default": 'default("text")'}
+"""How each filter that takes arguments is written, for the message about wrong ones."""
+_TEXT_FILTERS = ("replace", "lower", "upper", "capitalize", "title", "trim")
+"""Filters of one fact's text: a group or a list has none."""
+MAX_VALUE = source.MAX_LINE
+"""Characters one placeholder, or one filter on its way, may make: as many as one line of a file may have."""
+MAX_TEXT = source.MAX_CHARACTERS
+"""Characters the text may have with every placeholder filled in: as many as one file may have."""
+MAX_PARTS = 60
+"""Names, strings, filters and operators in one {{ placeholder }} or {% tag %}; the statement's longest has 9."""
+MAX_DEPTH = 10
+"""How deeply {% if %} and {% for %}, or brackets in one placeholder, may nest; Jinja's parser recurses on each."""
+_RESERVED = ("self", "varargs", "kwargs", "caller")
+"""Names Jinja gives a meaning of its own (the template, a macro's arguments): never a fact."""
+_IGNORED = ("whitespace", "comment_begin", "comment", "comment_end", "linecomment_begin", "linecomment",
+            "linecomment_end", "data")
+
+
+class Unfillable(Exception):
+    """A placeholder that cannot be filled in: the problem's key in the message catalogue, and its values."""
+
+    def __init__(self, key: str, **values):
+        super().__init__(key)
+        self.key, self.values = key, values
 
 _EXPRESSIONS = (nodes.Name, nodes.Getattr, nodes.Getitem, nodes.Const, nodes.Filter, nodes.Test, nodes.Not,
                 nodes.And, nodes.Or, nodes.Compare, nodes.Operand, nodes.Concat, nodes.CondExpr)
@@ -34,11 +63,12 @@ def environment(undefined: type[jinja2.Undefined]) -> ImmutableSandboxedEnvironm
     """No loader, no globals (no range, cycler, lipsum, namespace, dict …), only text filters.
 
     "{#" starts a heading id in Markdown ("## Kontakt {#contact}"), so Jinja comments are "{##  ##}"."""
-    env = ImmutableSandboxedEnvironment(loader=None, undefined=undefined, autoescape=False, finalize=_printable,
+    env = _Sandbox(loader=None, undefined=undefined, autoescape=False, finalize=_printable,
                                         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                                         comment_start_string="{##", comment_end_string="##}")
     env.globals.clear()
-    env.filters = {name: DEFAULT_FILTERS[name] for name in FILTERS}
+    env.filters = {name: _bounded(name, DEFAULT_FILTERS[name]) for name in FILTERS}
+    env.filters["join"] = _bounded("join", _join)
     env.tests = {name: DEFAULT_TESTS[name] for name in TESTS}
     return env
 
@@ -113,6 +143,9 @@ def _expression(node: nodes.Node, loop: set[str], found: list) -> None:
     if hidden:
         found.append((node.lineno, messages.text("placeholders.hidden")))
         return
+    if isinstance(node, nodes.Name) and node.name in _RESERVED and node.name not in loop:
+        found.append((node.lineno, messages.text("placeholders.reserved", name=node.name)))
+        return
     if isinstance(node, (nodes.Filter, nodes.Test)):
         allowed = FILTERS if isinstance(node, nodes.Filter) else TESTS
         if node.name not in allowed:
@@ -153,10 +186,130 @@ def _lookup(facts: dict, path: list[str]):
     return value
 
 
+def bounds(env: jinja2.Environment, text: str) -> list[tuple[int, str, dict]]:
+    """(template line, message key, values) for the first placeholder too long or nested too deeply to parse.
+
+    Jinja's parser and Python's compiler recurse once per bracket, filter, operator and {% if %}: without this
+    bound a short line makes them overflow. Lexing is linear; a text Jinja cannot lex is left to the parser."""
+    depth, blocks, parts, start, inside = 0, [], 0, 1, False
+    try:
+        for line, kind, value in env.lex(text):
+            if kind in ("variable_begin", "block_begin"):
+                depth, parts, start, inside = 0, 0, line, True
+            elif kind in ("variable_end", "block_end"):
+                inside = False
+            elif inside and kind not in _IGNORED:
+                if kind == "name" and parts == 0:
+                    if value in ("if", "for", "macro", "call", "filter", "with", "block", "autoescape"):
+                        blocks.append(line)
+                    elif value.startswith("end") and blocks:
+                        blocks.pop()
+                parts += 1
+                depth += kind == "operator" and ((value in "([{") - (value in ")]}"))
+                if parts > MAX_PARTS:
+                    return [(start, "placeholders.too_many_parts", {"limit": MAX_PARTS})]
+                if depth > MAX_DEPTH or len(blocks) > MAX_DEPTH:
+                    return [(line, "placeholders.too_deep", {"limit": MAX_DEPTH})]
+    except jinja2.TemplateSyntaxError:
+        pass
+    return []
+
+
+def fill(template: jinja2.Template, facts: dict) -> str:
+    """The template filled in from the facts, stopped with Unfillable as soon as the text grows beyond MAX_TEXT, or
+    a line beyond MAX_VALUE: the Markdown converter's time grows faster than the length of a line."""
+    pieces, size, width = [], 0, 0
+    generator = template.generate(facts)
+    for piece in generator:
+        size += len(piece)
+        width = len(piece) - piece.rindex("\n") - 1 if "\n" in piece else width + len(piece)
+        if size > MAX_TEXT or width > MAX_VALUE:
+            frame = getattr(generator.gi_yieldfrom, "gi_frame", None)  # the template's code, paused at this piece
+            line = template.get_corresponding_lineno(frame.f_lineno) if frame is not None else 1
+            generator.close()
+            if size > MAX_TEXT:
+                raise Unfillable("placeholders.text_too_long", limit=MAX_TEXT, line=line)
+            raise Unfillable("placeholders.line_too_long", limit=MAX_VALUE, line=line)
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+class _Generator(CodeGenerator):
+    def visit_Concat(self, node: nodes.Concat, frame) -> None:  # "a" ~ b: joined by the sandbox, which checks both
+        self.write("environment.concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    code_generator_class = _Generator
+
+    def getattr(self, obj, attribute: str):
+        """A group's facts by name, even those named like a method of dict (links.items); nothing else of a group."""
+        if isinstance(obj, dict):
+            return obj[attribute] if attribute in obj else self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+    @staticmethod
+    def concat(parts) -> str:
+        joined, size = [], 0
+        for part in parts:
+            text = str(_printable(part))
+            size += len(text)
+            if size > MAX_VALUE:
+                raise Unfillable("placeholders.too_long", limit=MAX_VALUE)
+            joined.append(text)
+        return "".join(joined)
+
+
+def _bounded(name: str, function):
+    """The filter, refusing a group or list where it takes text, arguments it cannot take, and results that are
+    longer than MAX_VALUE (checked before replace runs, so that no chain of them ever builds a huge text)."""
+    skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        value = args[skip] if len(args) > skip else None
+        if name in _TEXT_FILTERS and isinstance(value, (dict, list, tuple)):
+            raise Unfillable("facts.error", reason=messages.text("placeholders.group_printed"))
+        if name == "replace":
+            _replace_size(*args[skip:], **kwargs)
+        try:
+            result = function(*args, **kwargs)
+        except (TypeError, ValueError, OverflowError, AttributeError):
+            raise Unfillable("placeholders.filter_arguments", name=name, usage=USAGE.get(name, name)) from None
+        if isinstance(result, str) and len(result) > MAX_VALUE:
+            raise Unfillable("placeholders.too_long", limit=MAX_VALUE)
+        return result
+    return run
+
+
+def _replace_size(value=None, old="", new="", count=None, *_, **__) -> None:
+    text, old, new = str(value), str(old), str(new)
+    found = text.count(old) if old else len(text) + 1
+    if isinstance(count, int) and 0 <= count < found:
+        found = count
+    if len(text) + found * (len(new) - len(old)) > MAX_VALUE:
+        raise Unfillable("placeholders.too_long", limit=MAX_VALUE)
+
+
+@jinja2.pass_environment
+def _join(env: jinja2.Environment, value, separator: str = "", attribute: str | int | None = None) -> str:
+    """Jinja's join, of a list of facts only, each item (or each item's `attribute`) a fact's text."""
+    if not isinstance(value, (list, tuple)) and not isinstance(value, jinja2.Undefined):
+        raise Unfillable("facts.error", reason=messages.text("placeholders.join_list"))
+    items = [env.getitem(item, attribute) if attribute is not None else item for item in value]
+    return _Sandbox.concat(part for index, item in enumerate(items) for part in ((separator, item) if index else (item,)))
+
+
 def _printable(value):
-    """A group or list of facts has no text of its own: printing one is a mistake, not a Python repr on the page."""
+    """Only a fact's own value is printed: a group or list of facts, a method or Jinja's objects have no text."""
     if isinstance(value, (dict, list, tuple)):
-        raise TypeError(messages.text("placeholders.group_printed"))
-    if callable(value) and not isinstance(value, jinja2.Undefined):  # {{ controller.name.upper }}: a method
-        raise TypeError(messages.text("placeholders.not_a_fact"))
+        raise Unfillable("facts.error", reason=messages.text("placeholders.group_printed"))
+    if not isinstance(value, (str, int, float, dt.date, jinja2.Undefined)) and value is not None:
+        raise Unfillable("facts.error", reason=messages.text("placeholders.not_a_fact"))
+    if isinstance(value, str) and len(value) > MAX_VALUE:
+        raise Unfillable("placeholders.too_long", limit=MAX_VALUE)
     return value

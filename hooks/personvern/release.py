@@ -34,7 +34,7 @@ def release(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str,
     interrupted leaves nothing, or a complete version."""
     with writing.locked(docs_dir, root):
         files = prepare(docs_dir, root, effective, summaries, today, notes or {}, translation_unchanged)
-        writing.commit(files)
+        writing.commit(files, root)
     return [path for path, _ in files]
 
 

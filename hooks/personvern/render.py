@@ -18,7 +18,15 @@ EXTENSIONS = ("attr_list", "toc", "tables")
 EXTENSION_CONFIGS = {"toc": {"marker": ""}, "tables": {"use_align_attribute": True}}
 """No `[TOC]` marker; column alignment as `align`, not as a style attribute."""
 
+MAX_NESTING = 20
+"""Levels a list or quote may nest (markers at a line's start, or 4 spaces of indentation each): Python-Markdown
+recurses once per level and overflows Python's stack at about 250. The statement's lists have two."""
+_MARKERS = re.compile(r"(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$))+")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:.*$", re.M)
+MAX_LOCATED = 300
+"""Blocks that could hold HTML which are rendered one by one to find a problem's line; the statement has about 60."""
+_BRACKETS = re.compile(r"\[([^\]]*)\]")
 _ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[#.\w][^}\n]*\}[ \t]*$")
 _H2 = re.compile(r'<h2(?: id="([^"]*)")?>(.*?)</h2>', re.S)
 _HEADING = re.compile(r'(<h([1-6]) id="([^"]*)">)(.*?)(</h\2>)', re.S)
@@ -42,11 +50,17 @@ def html(markdown: str, shown: str, first_line: int) -> tuple[str, list[Problem]
 
 
 def _html(markdown: str, shown: str, first_line: int) -> tuple[str, list[Problem]]:
-    rendered = _convert(markdown)
+    deep = _too_deep(markdown, shown, first_line)
+    if deep:
+        return "", deep
+    try:
+        rendered = _convert(markdown)
+    except RecursionError:  # nesting _too_deep does not measure: on the first line, rather than a traceback
+        return "", [messages.problem(shown, first_line, "render.too_deep", limit=MAX_NESTING)]
     cleaned = sanitize.clean(rendered)
     if cleaned == rendered or sanitize.tokens(cleaned) == sanitize.tokens(rendered):  # the first is the quick common case
         return cleaned, []
-    problems = _locate(markdown, shown, first_line)
+    problems = _locate(markdown, shown, first_line, rendered)
     if not problems:  # the whole differs but no block on its own does: say so on the first line
         problems = [_generic(shown, first_line, rendered, cleaned)]
     return cleaned, problems
@@ -71,6 +85,19 @@ def permalinks(html: str, title: str) -> str:
     return _HEADING.sub(link, html)
 
 
+def _too_deep(markdown: str, shown: str, first_line: int) -> list[Problem]:
+    """A problem on the first line whose list or quote markers and indentation nest more than MAX_NESTING levels."""
+    for index, line in enumerate(markdown.split("\n")):
+        if len(line) - len(line.lstrip()) < 4 * MAX_NESTING and line.count(" ") + line.count("\t") < MAX_NESTING:
+            continue  # too few spaces to hold that many levels: most lines stop here
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        markers = _MARKERS.match(line)
+        levels = indent // 4 + (len(re.findall(r"[-*+>]|\d+[.)]", markers.group())) if markers else 0)
+        if levels > MAX_NESTING and not _RULE.match(line):
+            return [messages.problem(shown, first_line + index, "render.too_deep", limit=MAX_NESTING)]
+    return []
+
+
 @functools.lru_cache(maxsize=32)
 def _convert(markdown: str) -> str:
     """The Markdown as HTML, before the allow-list. Kept for the texts met again in one run: the latest archived
@@ -89,26 +116,50 @@ def _converter():
                                     output_format="html")
 
 
-def _locate(markdown: str, shown: str, first_line: int) -> list[Problem]:
-    """Each block (lines between blank lines) rendered alone, with the text's link definitions, and checked."""
-    definitions = "\n".join(_REFERENCE.findall(markdown))
+def _locate(markdown: str, shown: str, first_line: int, rendered: str) -> list[Problem]:
+    """Each block (lines between blank lines) that could hold HTML rendered alone, with the link definitions it
+    names, and checked. Beyond MAX_LOCATED such blocks, each problem goes on the first line that holds its text.
+
+    Only the definitions a block names: with all of them, a text of many blocks and definitions took minutes."""
+    definitions: dict[str, list[str]] = {}
+    for definition in _REFERENCE.findall(markdown):
+        definitions.setdefault(_label(definition[definition.index("[") + 1:definition.index("]")]), []).append(definition)
+    lines = markdown.split("\n")
+    blocks = [(start, block) for start, block in _blocks(lines) if any(c in line for line in block for c in "<[{&")]
+    if len(blocks) > MAX_LOCATED:
+        return _place(sanitize.findings(rendered), lines, shown, first_line, 0)
     problems: list[Problem] = []
-    for start, lines in _blocks(markdown.split("\n")):
-        rendered = _convert("\n".join(lines) + "\n\n" + definitions)
-        cleaned = sanitize.clean(rendered)
-        if sanitize.tokens(cleaned) == sanitize.tokens(rendered):
+    for start, block in blocks:
+        text = "\n".join(block)
+        named = dict.fromkeys(d for label in _BRACKETS.findall(text) for d in definitions.get(_label(label), ()))
+        alone = _convert(text + "\n\n" + "\n".join(named))
+        cleaned = sanitize.clean(alone)
+        if sanitize.tokens(cleaned) == sanitize.tokens(alone):
             continue
-        found = sanitize.findings(rendered)
+        found = sanitize.findings(alone)
         if not found:
-            generic = _generic(shown, first_line, rendered, cleaned)
+            generic = _generic(shown, first_line, alone, cleaned)
             found = [("", generic.what, generic.todo)]
-        for needle, what, todo in found:
-            offset = next((i for i, line in enumerate(lines) if needle and needle.lower() in line.lower()),
-                          next((i for i, line in enumerate(lines) if _ATTRIBUTE_LIST.search(line)), 0))
-            problem = Problem(shown, first_line + start + offset, what, todo)
-            if problem not in problems:
-                problems.append(problem)
+        problems += [p for p in _place(found, block, shown, first_line, start) if p not in problems]
     return problems
+
+
+def _place(found: list[tuple[str, str, str]], lines: list[str], shown: str, first_line: int, start: int) -> list[Problem]:
+    """Each finding on the first of `lines` (the text's from its index `start`) that holds its text, else on the
+    first that holds an attribute list, else on the first."""
+    problems: list[Problem] = []
+    for needle, what, todo in found:
+        offset = next((i for i, line in enumerate(lines) if needle and needle.lower() in line.lower()),
+                      next((i for i, line in enumerate(lines) if _ATTRIBUTE_LIST.search(line)), 0))
+        problem = Problem(shown, first_line + start + offset, what, todo)
+        if problem not in problems:
+            problems.append(problem)
+    return problems
+
+
+def _label(text: str) -> str:
+    """A link label as Markdown compares them: case and runs of white space do not count."""
+    return " ".join(text.lower().split())
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:

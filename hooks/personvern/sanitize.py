@@ -72,8 +72,13 @@ def url_problem(value: str) -> str | None:
 def tokens(html: str) -> list[tuple]:
     """The HTML as a list of tags and text, entities decoded and comments left out: what a browser builds."""
     reader = _Reader()
-    reader.feed(html)
-    reader.close()
+    try:
+        reader.feed(html)
+        reader.close()
+    except AssertionError:  # Python's parser gives up on some declarations ("<![#"): read them as text, as nh3 does
+        if "<!" not in html:
+            raise
+        return tokens(html.replace("<!", "&lt;!"))
     return reader.tokens
 
 

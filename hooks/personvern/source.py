@@ -33,12 +33,14 @@ MAX_DEPTH = 16
 
 
 def shown_path(path: Path, root: Path) -> str:
-    """The path from the project's folder, as editors see it; bytes of a name that are not UTF-8 as \\xNN."""
+    """The path from the project's folder, as editors see it, on one line: bytes of a name that are not UTF-8 as \\xNN,
+    and characters that do not print (a line break, a bidirectional override) as Python writes them (\\n, \\u202e)."""
     try:
         shown = path.resolve().relative_to(root.resolve()).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside the project, or a link that leads round in a loop
         shown = path.as_posix()
-    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    shown = shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in shown)
 
 
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:

@@ -89,10 +89,34 @@ def html_problems(doc: Document, text: str) -> list[Problem]:
     _, found = render.html(text, doc.shown, doc.body_line)
     if text == doc.body or not found:
         return found
-    source, filled = doc.body.split("\n"), text.split("\n")
-    line_of = {}  # a filled-in line -> the line it was written on
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, source, filled, autojunk=False).get_opcodes():
-        for j in range(j1, j2):
-            line_of[j] = i1 + (j - j1 if op == "equal" else 0)
-    return list(dict.fromkeys(Problem(p.path, doc.body_line + line_of.get(p.line - doc.body_line, 0), p.what, p.todo)
-                              if p.line is not None else p for p in found))
+    line_of = source_lines(doc.body.split("\n"), text.split("\n"))
+    return list(dict.fromkeys(Problem(p.path, doc.body_line + line_of[min(p.line - doc.body_line, len(line_of) - 1)],
+                                      p.what, p.todo) if p.line is not None else p for p in found))
+
+
+MAX_COMPARED = 250_000
+"""Pairs of lines difflib may compare (its time grows with their number); beyond, lines are matched in one pass."""
+
+
+def source_lines(source: list[str], filled: list[str]) -> list[int]:
+    """For each line of the filled-in text, the index of the line it was written on: the same line where the text
+    is the same, else the line where it differs (a placeholder, or the {% for %} that made it)."""
+    head = 0
+    while head < min(len(source), len(filled)) and source[head] == filled[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(source), len(filled)) - head and source[-1 - tail] == filled[-1 - tail]:
+        tail += 1
+    written, made = source[head:len(source) - tail], filled[head:len(filled) - tail]
+    middle = [0] * len(made)
+    if len(written) * len(made) <= MAX_COMPARED:
+        for op, i1, _, j1, j2 in difflib.SequenceMatcher(None, written, made, autojunk=False).get_opcodes():
+            for j in range(j1, j2):
+                middle[j] = i1 + (j - j1 if op == "equal" else 0)
+    else:
+        i = 0
+        for j, line in enumerate(made):
+            same = next((k for k in range(i, min(i + 4, len(written))) if written[k] == line), None)
+            middle[j] = min(i, max(len(written) - 1, 0)) if same is None else same
+            i = i if same is None else same + 1
+    return [*range(head), *(head + i for i in middle), *range(len(source) - tail, len(source))]

@@ -164,6 +164,8 @@ def _published(source: str, unpublished_ok: bool = False) -> list[tuple[int, dic
         return []
     try:
         document = json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise Unavailable(messages.problem(source, None, "verify.too_deep")) from None
     except (UnicodeDecodeError, ValueError) as error:
         raise Unavailable(messages.problem(source, None, "verify.not_json", error=error.__class__.__name__))
     items = document.get("versions") if isinstance(document, dict) else None
@@ -187,7 +189,7 @@ def _fetch(source: str, unpublished_ok: bool = False) -> bytes | None:
         import urllib.request
         try:
             with urllib.request.urlopen(urllib.request.Request(source, headers={"User-Agent": "personvern"}), timeout=TIMEOUT) as answer:
-                return answer.read(LIMIT + 1)[:LIMIT]
+                return _within_limit(source, answer.read(LIMIT + 1))
         except urllib.error.HTTPError as error:
             if error.code == 404 and unpublished_ok:
                 return None
@@ -196,9 +198,16 @@ def _fetch(source: str, unpublished_ok: bool = False) -> bytes | None:
             reason = getattr(error, "reason", None) or error
             raise Unavailable(messages.problem(source, None, "verify.cannot_fetch", reason=reason))
     try:
-        return Path(source).read_bytes()[: LIMIT]
+        with open(source, "rb") as stream:  # read no more than LIMIT: the file may be /dev/zero
+            return _within_limit(source, stream.read(LIMIT + 1))
     except OSError as error:
         raise Unavailable(messages.problem(source, None, "verify.cannot_read", reason=error.strerror or error))
+
+
+def _within_limit(source: str, data: bytes) -> bytes:
+    if len(data) > LIMIT:
+        raise Unavailable(messages.problem(source, None, "verify.too_large", limit=LIMIT))
+    return data
 
 
 # --- the command ---------------------------------------------------------------------------------------------------

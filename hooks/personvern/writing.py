@@ -28,7 +28,8 @@ def locked(docs_dir: Path, root: Path):
     try:
         handle = os.open(docs_dir, os.O_RDONLY)
     except OSError as error:
-        raise Invalid([messages.problem(shown, None, "writing.folder", reason=error.strerror)])
+        raise Invalid([messages.problem(shown, None, "writing.folder",
+                                        reason=messages.from_english(error.strerror or "", "writing.reason."))])
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -54,34 +55,44 @@ def staged_check(docs_dir: Path, root: Path, today, files: list[tuple[Path, byte
         project_module.load(copy, Path(scratch), today, strict=True)
 
 
-def commit(files: list[tuple[Path, bytes]]) -> None:
+def commit(files: list[tuple[Path, bytes]], root: Path) -> None:
     """Writes every file to a temporary name in its folder, then renames each into place, the last (SHA256SUMS) last.
 
     Interrupting signals wait until the files are in place; if writing fails, the files renamed so far are removed
-    again (they are new: the checks refused a version whose files exist) and SHA256SUMS stays as it was."""
+    again (they are new: the checks refused a version whose files exist) and SHA256SUMS stays as it was. A file
+    the system refuses to write is one problem (Invalid), after that rollback."""
     temporary: dict[Path, Path] = {}
     placed: list[Path] = []
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS) if hasattr(signal, "pthread_sigmask") else None
-    try:
-        for path, data in files:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f"{TEMPORARY_PREFIX}{path.name}.", suffix=".tmp")
-            temporary[path] = Path(name)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-        for path, _ in files:
-            os.replace(temporary[path], path)
-            del temporary[path]
-            placed.append(path)
-        _sync(files[-1][0].parent)
-    except BaseException:
+    current = files[0][0] if files else root
+
+    def roll_back() -> None:
         for name in temporary.values():
             name.unlink(missing_ok=True)
         if len(placed) < len(files):
             for path in placed:
                 path.unlink(missing_ok=True)
+
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS) if hasattr(signal, "pthread_sigmask") else None
+    try:
+        for current, data in files:
+            current.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=current.parent, prefix=f"{TEMPORARY_PREFIX}{current.name}.", suffix=".tmp")
+            temporary[current] = Path(name)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+        for current, _ in files:
+            os.replace(temporary[current], current)
+            del temporary[current]
+            placed.append(current)
+        _sync(files[-1][0].parent)
+    except OSError as error:
+        roll_back()
+        raise Invalid([messages.problem(shown_path(current, root), None, "writing.failed",
+                                        reason=error.strerror or error.__class__.__name__)]) from None
+    except BaseException:
+        roll_back()
         raise
     finally:
         if blocked is not None:
