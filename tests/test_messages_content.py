@@ -285,8 +285,8 @@ def test_what_the_yaml_reader_says_is_said_in_the_editors_language(tmp_path, spe
 
 
 @pytest.mark.parametrize("said, nb", [
-    ("expected ',' or ']', but got '<stream end>'", "forventet «,» eller «]», men fant '<stream end>'"),
-    ("expected ',' or '}', but got '<stream end>'", "forventet «,» eller «}», men fant '<stream end>'"),
+    ("expected ',' or ']', but got '<stream end>'", "her skulle det stått «,» eller «]», men det står '<stream end>'"),
+    ("expected ',' or '}', but got '<stream end>'", "her skulle det stått «,» eller «}», men det står '<stream end>'"),
     ("month must be in 1..12", "måneden må være fra 1 til 12"),
     ("something the catalogue does not know", "something the catalogue does not know"),
 ])
