@@ -4,7 +4,8 @@ Prints figures and how they compare with the targets; it is a measurement, not a
 unless a build fails. `personvern check` keeps what it renders in .cache/personvern (cache.py), so it is timed three
 ways: cold (the cache emptied before each run, as on a fresh clone), warm (nothing changed since the last check), and
 warm after an edit of the current text (the archived texts come from the cache, the current texts are filled in and
-rendered again: a pull request with a cache CI kept). The build never uses the cache.
+rendered again: a pull request with a cache CI kept). The build never uses the cache. Each is judged by the wall
+clock, as the target is set, and by CPU time, which a busy machine stretches less.
 """
 from __future__ import annotations
 
@@ -70,7 +71,7 @@ def measure(versions: int) -> dict:
         folder = Path(temp)
         today = make_project(folder, versions)
         env = dict(os.environ, PERSONVERN_TODAY=today.isoformat(), NO_MKDOCS_2_WARNING="1")
-        times, cpu, checks = [], [], {"cold": [], "warm": [], "edited": []}
+        times, cpu, checks, check_cpu = [], [], {"cold": [], "warm": [], "edited": []}, {"cold": [], "warm": [], "edited": []}
         for run in range(RUNS):
             start, used = time.perf_counter(), _children_cpu()
             result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=folder, env=env,
@@ -83,7 +84,9 @@ def measure(versions: int) -> dict:
             for kind in checks:
                 if kind == "edited":
                     _edit_current_texts(folder, run)
+                used = _children_cpu()
                 checks[kind].append(_check(folder, env, versions))
+                check_cpu[kind].append(_children_cpu() - used)
         seconds = min(times)
         site = folder / "site"
         total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
@@ -93,7 +96,8 @@ def measure(versions: int) -> dict:
         return {"versions": versions, "seconds": seconds, "cpu": min(cpu), "total": total, "current": current,
                 "archived": sum(page.stat().st_size for page in archived) / len(archived),
                 "oldest": (site / layout.version_url(layout.DEFAULT, 1) / "index.html").stat().st_size,
-                "build_median": statistics.median(times), "check_median": {kind: statistics.median(seconds) for kind, seconds in checks.items()}}
+                "build_median": statistics.median(times), "check_median": {kind: statistics.median(seconds) for kind, seconds in checks.items()},
+                "build_cpu_median": statistics.median(cpu), "check_cpu_median": {kind: statistics.median(seconds) for kind, seconds in check_cpu.items()}}
 
 
 def _check(folder: Path, env: dict, versions: int) -> float:
@@ -152,9 +156,11 @@ def main() -> None:
         for kind, label in (("cold", "cold, cache emptied before each run"), ("warm", "warm, nothing changed"),
                             ("edited", "warm, current texts edited")):
             ratio = row["check_median"][kind] / row["build_median"]
+            cpu_ratio = row["check_cpu_median"][kind] / row["build_cpu_median"]
             print(f"personvern check with {row['versions']} versions ({label}): median {row['check_median'][kind]:.3f} s vs "
                   f"build {row['build_median']:.3f} s = {ratio:.3f}x ({'within' if ratio <= CHECK_TARGET else 'OVER'} the "
-                  f"{CHECK_TARGET}x target)")
+                  f"{CHECK_TARGET}x target); CPU {row['check_cpu_median'][kind]:.3f} s vs {row['build_cpu_median']:.3f} s = "
+                  f"{cpu_ratio:.3f}x ({'within' if cpu_ratio <= CHECK_TARGET else 'OVER'})")
     worst = max(row["total"] / MIB / (row["versions"] * 2) for row in rows)
     print(f"largest output per version and language: {worst:.3f} MiB ({'under' if worst < 0.25 else 'OVER'} the 0.25 MiB target)")
 

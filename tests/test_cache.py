@@ -119,3 +119,20 @@ def test_a_kept_result_is_the_result(tmp_path, monkeypatch):
 def test_only_plain_data_is_a_key(value, plain):
     assert (cache.data_key(value) is not None) == plain
     assert cache.data_key({"1": "a"}) != cache.data_key({1: "a"})
+
+
+def test_a_conversion_cut_short_leaves_nothing_behind_for_the_next_text(monkeypatch):
+    """render reuses one Markdown converter; one that failed half-way is dropped, not reused."""
+    text = "- a\n    - b\n\n> quoted\n"
+    expected = render._convert(text)
+    render._convert.cache_clear()
+    broken = render._converter()
+    broken.parser.state.append("list")  # what a conversion cut short can leave in the parser
+
+    def fail(markdown):
+        raise RecursionError
+    monkeypatch.setattr(broken, "convert", fail)
+    with pytest.raises(RecursionError):
+        render._convert("x")
+    assert render._converter() is not broken
+    assert render._convert(text) == expected

@@ -102,7 +102,11 @@ def _too_deep(markdown: str, shown: str, first_line: int) -> list[Problem]:
 def _convert(markdown: str) -> str:
     """The Markdown as HTML, before the allow-list. Kept for the texts met again in one run: the latest archived
     version is the current text once it is released, and blocks repeat from version to version."""
-    return _converter().reset().convert(markdown)
+    try:
+        return _converter().reset().convert(markdown)
+    except BaseException:
+        _converter.cache_clear()  # a conversion cut short (too deep) may leave parser state behind: start afresh
+        raise
 
 
 @functools.cache
