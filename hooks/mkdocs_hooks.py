@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import CountHandler, get_relative_url
 
-from personvern import embed, headers, history, layout, messages, outputs, render, staging
+from personvern import embed, fields, headers, history, layout, messages, outputs, render, staging
 from personvern import project as project_module
 from personvern.problems import Invalid, Problem
 from personvern.revision import build_date, labels
@@ -123,6 +123,8 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["template"] = "archived.html"
     elif kind == "changelog":
         page.meta["template"] = "changelog.html"
+    else:  # checked before the build; a setting such as `template` never reaches the theme
+        page.meta = fields.PAGE.only(page.meta)
     return history.without_title(markdown)[0] if kind in ("current", "archived") else markdown
 
 

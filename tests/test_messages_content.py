@@ -354,3 +354,26 @@ def test_a_missing_site_configuration_and_release_folder(tmp_path, speak, langua
                "repository",
                "docs: the folder cannot be opened (No such file or directory) — run the release in the project's folder"],
     }[language]
+
+
+@LANGUAGES
+def test_a_full_disk_during_a_release(tmp_path, speak, monkeypatch, language):
+    import errno
+    speak(language)
+
+    def full(source, target):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(writing.os, "replace", full)
+    target = tmp_path / "docs" / "versions" / "2.md"
+    with pytest.raises(Invalid) as failed:
+        writing.commit([(target, b"x")], tmp_path)
+    assert lines(failed.value.problems) == {
+        "nb": ["docs/versions/2.md: publiseringen fikk ikke skrevet denne filen (disken er full), og ingenting ble endret "
+               "— sørg for at filen og mappen kan skrives til (sjekk tilgangene, og om disken er full), og kjør "
+               "publiseringen på nytt"],
+        "en": ["docs/versions/2.md: the release could not write this file (No space left on device), and nothing was "
+               "changed — make the file and its folder writable (check their permissions, and whether the disk is full), "
+               "then run the release again"],
+    }[language]
+    assert not target.exists()

@@ -198,3 +198,15 @@ def test_reserved_names_come_from_the_sites_own_paths():
 def test_a_name_that_does_not_print_is_shown_on_one_line(tiny, name, shown):
     tiny.write(f"docs/{name}", page("Om", "Tekst."))
     assert check_lines(tiny) == [f"docs/{shown}: {NAME}"]
+
+
+def test_the_build_drops_any_other_setting_even_if_the_check_missed_it(tiny, monkeypatch):
+    """The second wall: with the check of other pages switched off, the page still gets no template of its choosing."""
+    from personvern import project
+    monkeypatch.setattr(project, "_check_other_pages", lambda docs_dir, root, problems: None)
+    tiny.write("docs/om.md", page("Om", "Tekst.", "template: redirect.html", "location: https://evil.example/phish"))
+    result = tiny.build()
+    assert result.ok, result.messages
+    html = result.html("om/index.html")
+    assert "evil.example" not in html and "Tekst." in html
+    assert "evil.example" not in (tiny.site / "_headers").read_text(encoding="utf-8")

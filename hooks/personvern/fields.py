@@ -350,6 +350,11 @@ class Group(Type):
         self.other = other
         self.name = "group"
 
+    def only(self, values: dict) -> dict:
+        """`values` without any name this group does not declare: a second wall behind the check, for a generator that
+        reads front matter on its own."""
+        return {key: value for key, value in values.items() if key in self.fields}
+
     def read(self, node: Node, at: Name, report: Report) -> dict | None:
         if isinstance(node, ScalarNode) and node.tag == _TAG + "null":
             return None  # reported as missing or empty, if it is required

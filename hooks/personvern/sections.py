@@ -5,8 +5,6 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from markdown.extensions.toc import slugify
-
 from . import layout, messages, requirements
 from .problems import Problem
 
@@ -111,9 +109,9 @@ def check(shown: str, doc: Outline, org_nr: str | None, content: bool = True) ->
             problems.append(messages.problem(shown, heading.line, "sections.id_pattern", id=heading.id))
         elif heading.id in layout.TEMPLATE_IDS:
             problems.append(messages.problem(shown, heading.line, "sections.id_reserved", id=heading.id))
-        elif heading.id is None and slugify(heading.title, "-") in layout.TEMPLATE_IDS:
+        elif heading.id is None and _slug(heading.title) in layout.TEMPLATE_IDS:
             problems.append(messages.problem(shown, heading.line, "sections.slug_reserved", title=heading.title,
-                                             id=slugify(heading.title, "-"), hashes="#" * heading.level))
+                                             id=_slug(heading.title), hashes="#" * heading.level))
         elif heading.id in seen:
             problems.append(messages.problem(shown, heading.line, "sections.id_twice", id=heading.id, first=seen[heading.id].line))
         elif heading.id:
@@ -166,6 +164,12 @@ def _expected_line(doc: Outline, order: tuple[str, ...] | list[str], missing: st
     later = order[order.index(missing) + 1:] if missing in order else []
     by_id = {h.id: h.line for h in doc.headings if h.id}
     return next((by_id[i] for i in later if i in by_id), doc.end_line)
+
+
+def _slug(title: str) -> str:
+    """The id Python-Markdown gives a heading written without one."""
+    from markdown.extensions.toc import slugify  # here, not at the top: the statement gives its headings ids
+    return slugify(title, "-")
 
 
 def _digits(text: str) -> str:

@@ -90,7 +90,8 @@ def commit(files: list[tuple[Path, bytes]], root: Path) -> None:
     except OSError as error:
         roll_back()
         raise Invalid([messages.problem(shown_path(current, root), None, "writing.failed",
-                                        reason=error.strerror or error.__class__.__name__)]) from None
+                                        reason=messages.from_english(error.strerror or error.__class__.__name__,
+                                                                     "writing.reason."))]) from None
     except BaseException:
         roll_back()
         raise
