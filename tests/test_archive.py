@@ -367,7 +367,7 @@ def test_a_half_written_version_and_a_stranger_are_reported_in_norwegian(tiny, m
         "docs/versions/notater.txt: denne filen er verken en arkivert versjon, versjonshistorikken eller SHA256SUMS, og "
         "ville blitt publisert uten kontroll — flytt den ut av docs/versions/, eller slett den; docs/versions/ skal bare "
         "inneholde arkiverte versjoner (N.md, N.en.md), versjonshistorikken (index.md, index.en.md) og SHA256SUMS",
-        f"docs/versions/1.md: versjon 1 er bare halvveis skrevet: ingen fingeravtrykk i {SUMS} for 1.md, 1.en.md — slett "
+        f"docs/versions/1.md: versjon 1 er ufullstendig: ingen fingeravtrykk i {SUMS} for 1.md, 1.en.md — slett "
         "docs/versions/1.md og docs/versions/1.en.md, og publiser så versjonen på nytt med `make release` (README › Ny "
         "versjon). Var versjon 1 allerede publisert, hent den heller tilbake (git checkout -- docs/versions/1.md "
         f"docs/versions/1.en.md {SUMS})",
@@ -382,4 +382,4 @@ def test_a_mistyped_fingerprint_is_reported_in_norwegian(tiny, monkeypatch):
     assert archive_problems(tiny) == [
         f"{SUMS}:1: fingeravtrykket for 1.md er endret: 1 av de 64 tegnene skiller seg fra tekstens (en endret tekst "
         f"ville endret nesten alle) — hent tilbake linjen fra filens historikk (git checkout -- {SUMS}), eller rett den: "
-        f"tegn 1 er «{typo[0]}» der teksten har «{first[0]}»"]
+        f"tegn nr. 1 er «{typo[0]}», men tekstens fingeravtrykk har «{first[0]}»"]

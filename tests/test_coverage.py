@@ -187,5 +187,5 @@ def test_the_notes_speak_the_language_of_the_text_whatever_the_editors_language(
 def test_what_yaml_says_about_the_mapping_file_is_in_norwegian_too(tiny, monkeypatch):
     monkeypatch.setenv("PERSONVERN_LANG", "nb")
     assert mapping_problems(tiny, "rights: [rights\n") == [
-        f"{SHOWN}:2: filen er ikke gyldig YAML (forventet «,» eller «]», men fant '<stream end>') — skriv hvert punkt som "
+        f"{SHOWN}:2: filen er ikke gyldig YAML (her skulle det stått «,» eller «]», men det står '<stream end>') — skriv hvert punkt som "
         "«punkt: seksjons-id» eller «punkt: [seksjons-id, seksjons-id]»"]

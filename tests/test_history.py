@@ -123,7 +123,7 @@ def test_changelog_entries_carry_stamp_url_summary_and_notes(two, language):
     (TODAY, 1, "en", "current", "Version 1 is the current version, in force since 25 November 2026."),
     (SECOND, 2, "nb", "current", "Versjon 2 er den gjeldende versjonen, og gjelder fra 1. januar 2027."),
     (SECOND, 2, "en", "current", "Version 2 is the current version, in force since 1 January 2027."),
-    (TODAY, 2, "nb", "upcoming", "Versjon 2 er ikke trådt i kraft ennå. Den gjelder fra 1. januar 2027."),
+    (TODAY, 2, "nb", "upcoming", "Versjon 2 har ikke trådt i kraft ennå. Den gjelder fra 1. januar 2027."),
     (TODAY, 2, "en", "upcoming", "Version 2 has not taken effect yet. It takes effect on 1 January 2027."),
 ])
 def test_archived_page_says_when_the_version_applied(two, today, number, language, status, period):

@@ -41,7 +41,7 @@ def test_upcoming_version_is_announced_and_the_text_in_force_is_shown(tiny):
     assert '<a href="versions/2/">Les den nye versjonen (versjon 2)</a>' in nb
     assert 'A new version of this privacy statement takes effect on <time datetime="2027-01-01">1 January 2027</time>.' in en
     assert '<a href="versions/2/">Read the new version (version 2)</a>' in en
-    assert "Versjon 2 er ikke trådt i kraft ennå. Den gjelder fra 1. januar 2027." in result.html("versions/2/index.html")
+    assert "Versjon 2 har ikke trådt i kraft ennå. Den gjelder fra 1. januar 2027." in result.html("versions/2/index.html")
     assert "Version 2 has not taken effect yet. It takes effect on 1 January 2027." in result.html("en/versions/2/index.html")
 
 

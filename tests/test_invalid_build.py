@@ -189,7 +189,7 @@ def test_any_other_page_is_checked_too(built):
 @pytest.mark.parametrize("language, lines", [
     ("nb", ["docs/index.en.md: HTML-elementet <script> er ikke tillatt — fjern det; erklæringen er tekst, og nettstedet "
             "kjører ingen kode fra teksten",
-            "1 problem(er) i personvernerklæringen, listet over. Ingenting ble bygget; rett dem og bygg på nytt."]),
+            "1 problem(er) i personvernerklæringen, listet opp ovenfor. Ingenting ble bygget; rett dem og bygg på nytt."]),
     ("en", ["docs/index.en.md: HTML element <script> is not allowed — remove it; the statement is text, and the site runs "
             "no code from the text",
             "1 problem(s) in the privacy statement, listed above. Nothing was built; fix them and build again."]),

@@ -57,7 +57,7 @@ def test_the_build_speaks_norwegian_by_default(tiny, monkeypatch):
     assert not build.ok
     assert build.messages[0] == ('docs/index.en.md:27: den obligatoriske seksjonen «cookies» mangler — legg til en overskrift '
                                  "«## … {#cookies}» med tekst under (README › Obligatoriske seksjoner)")
-    assert build.messages[-1] == ("2 problem(er) i personvernerklæringen, listet over. Ingenting ble bygget; rett dem og "
+    assert build.messages[-1] == ("2 problem(er) i personvernerklæringen, listet opp ovenfor. Ingenting ble bygget; rett dem og "
                                   "bygg på nytt.")
 
 

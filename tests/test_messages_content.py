@@ -43,8 +43,8 @@ def test_check_reports_front_matter_placeholders_and_files_in_the_editors_langua
     assert result.returncode == 1
     assert result.stderr.splitlines() == {
         "nb": [
-            "docs/index.md:8: «{% set %}» er ikke tillatt i teksten — plassholdere skriver ut et faktum ({{ group.name }}), "
-            "går gjennom en liste med fakta ({% for x in list %}) eller tester et faktum ({% if … %}); faktaene er: "
+            "docs/index.md:8: «{% set %}» er ikke tillatt i teksten — plassholdere viser et faktum ({{ group.name }}), "
+            "går gjennom en liste med fakta ({% for x in list %}) eller sjekker et faktum ({% if … %}); faktaene er: "
             f"{FACT_NAMES['nb']} (fra docs/facts.yml)",
             "docs/index.en.md:2: front matter-feltet «titel» finnes ikke (mente du «title»?) — bruk bare title, description",
             "docs/index.en.md:1: front matter-feltet «title» mangler eller er tomt — legg til «title: …» mellom «---»-linjene",
@@ -71,7 +71,7 @@ def test_an_unknown_placeholder_and_a_printed_group(tiny, speak, language):
     tiny.edit("docs/index.md", "{{ controller.short_name }}", "{{ controller.nmae }} {{ authority }}")
     result = tiny.cli("personvern.cli", "check")
     assert result.stderr.splitlines()[:1] == {
-        "nb": ["docs/index.md:8: plassholderen kan ikke fylles ut (en gruppe eller liste med fakta kan ikke skrives ut; "
+        "nb": ["docs/index.md:8: plassholderen kan ikke fylles ut (en gruppe eller liste med fakta kan ikke vises; "
                "velg ett faktum, som i {{ group.name }}) — sjekk plassholderen mot docs/facts.yml"],
         "en": ["docs/index.md:8: placeholder error: a group or list of facts cannot be printed; name one fact, as in "
                "{{ group.name }} — check the placeholder against docs/facts.yml"],
@@ -79,7 +79,7 @@ def test_an_unknown_placeholder_and_a_printed_group(tiny, speak, language):
     tiny.edit("docs/index.md", " {{ authority }}", "")
     result = tiny.cli("personvern.cli", "check")
     assert result.stderr.splitlines()[:1] == {
-        "nb": ["docs/index.md:8: plassholderen «nmae» finnes ikke — bruk en av city, email, name, org_nr, phone, "
+        "nb": ["docs/index.md:8: plassholderen «nmae» finnes ikke — bruk ett av faktaene city, email, name, org_nr, phone, "
                "phone_e164, postcode, short_name, street (fra docs/facts.yml)"],
         "en": ['docs/index.md:8: unknown placeholder "nmae" — use one of city, email, name, org_nr, phone, phone_e164, '
                "postcode, short_name, street (from docs/facts.yml)"],
@@ -128,12 +128,12 @@ def test_wrong_front_matter_of_an_archived_version(tmp_path, speak, language):
     source.read_document(path, "docs/versions/1.md", fields.ARCHIVE, problems)
     assert lines(problems) == {
         "nb": [
-            "docs/versions/1.md:2: «title» inneholder HTML («<b>») — fjern kodene: feltet er ren tekst og vises nøyaktig "
+            "docs/versions/1.md:2: «title» inneholder HTML («<b>») — fjern HTML-koden: feltet er ren tekst og vises nøyaktig "
             "slik det er skrevet",
             "docs/versions/1.md:4: «effective: 2026-02-30» er ikke en dato som finnes (dagen finnes ikke i den måneden) "
             "— skriv en dato som finnes, som ÅÅÅÅ-MM-DD",
             "docs/versions/1.md:6: front matter-feltet «summary» står to ganger (første gang på linje 5) — behold bare "
-            "det ene",
+            "ett av dem",
             "docs/versions/1.md:7: «translation: changed» er ikke tillatt — skriv translation: unchanged, eller fjern "
             "feltet",
         ],
@@ -285,8 +285,8 @@ def test_what_the_yaml_reader_says_is_said_in_the_editors_language(tmp_path, spe
 
 
 @pytest.mark.parametrize("said, nb", [
-    ("expected ',' or ']', but got '<stream end>'", "forventet «,» eller «]», men fant '<stream end>'"),
-    ("expected ',' or '}', but got '<stream end>'", "forventet «,» eller «}», men fant '<stream end>'"),
+    ("expected ',' or ']', but got '<stream end>'", "her skulle det stått «,» eller «]», men det står '<stream end>'"),
+    ("expected ',' or '}', but got '<stream end>'", "her skulle det stått «,» eller «}», men det står '<stream end>'"),
     ("month must be in 1..12", "måneden må være fra 1 til 12"),
     ("something the catalogue does not know", "something the catalogue does not know"),
 ])

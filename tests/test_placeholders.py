@@ -265,7 +265,7 @@ def test_placeholder_problems_read_in_norwegian(monkeypatch):
     monkeypatch.setenv("PERSONVERN_LANG", "nb")
     body = "Tekst.\n\n" + replaced(4) + "\n"
     assert fill(body)[1] == [f"docs/index.md:7: denne plassholderen lager en tekst på mer enn {placeholders.MAX_VALUE} "
-                             "tegn, mer enn én linje kan ha — skriv ut faktumet som det er, eller med ett eller to "
+                             "tegn, mer enn én linje kan ha — vis faktumet slik det er, eller med ett eller to "
                              "filtre, som i {{ group.name|upper }}"]
     assert fill('{{ "x"|replace("x", "y", "z") }}')[1] == [
         'docs/index.md:5: filteret «replace» kan ikke brukes med disse argumentene — skriv det som replace("old", "new")']

@@ -80,7 +80,7 @@ def test_a_release_file_for_a_text_already_published_is_left_over(tiny, monkeypa
     monkeypatch.setenv("PERSONVERN_LANG", "nb")
     assert tiny.cli("personvern.cli", "check").stderr.splitlines()[0] == (
         "docs/release.yml: teksten er allerede publisert som versjon 1, så denne filen er til overs — slett "
-        "docs/release.yml; vil du publisere en ny versjon, endrer du teksten først")
+        "docs/release.yml; vil du publisere en ny versjon, må du endre teksten først")
 
 
 def test_check_reports_what_the_release_would_refuse(tiny):
@@ -122,7 +122,7 @@ def test_in_norwegian_the_check_and_its_summary_speak_norwegian(tiny, tmp_path_f
                             cwd=tiny.root, capture_output=True, text=True,
                             env=dict(os.environ, PERSONVERN_TODAY="2026-11-25", GITHUB_STEP_SUMMARY=str(summary),
                                      PERSONVERN_LANG="nb"))
-    assert result.stdout.splitlines() == ["docs/release.yml: publiserer versjon 2, gjeldende fra 2027-01-01",
+    assert result.stdout.splitlines() == ["docs/release.yml: publiserer versjon 2, som gjelder fra 2027-01-01",
                                           "docs: ingen problemer"]
     text = summary.read_text(encoding="utf-8")
     assert "## personvernsjekken\n\nIngen problemer." in text

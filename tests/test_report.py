@@ -154,4 +154,4 @@ def test_a_broken_mapping_file_is_reported_in_norwegian_by_default(tiny, monkeyp
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr.split("\n") == [
         "docs/coverage.yml:2: punktet «rights» er erklært to ganger — erklær hvert punkt én gang, med en liste over seksjonene",
-        "1 problem(er); ingen rapport ble skrevet. Rett dem og kjør den på nytt.", ""]
+        "1 problem(er); ingen rapport ble skrevet. Rett dem og lag rapporten på nytt.", ""]
