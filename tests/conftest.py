@@ -23,14 +23,14 @@ TODAY = dt.date(2026, 11, 25)
 
 FACTS = """\
 controller:
-  name: West Elektro AS
-  short_name: West Elektro
-  org_nr: 956 889 057
-  street: Industriveien 7
-  postcode: "6517"
-  city: Kristiansund
-  email: firmapost@west-elektro.no
-  phone: 71 56 65 00
+  name: Nordlys Elektro AS
+  short_name: Nordlys Elektro
+  org_nr: 123 456 785
+  street: Eksempelveien 1
+  postcode: "5003"
+  city: Nordby
+  email: post@nordlys-elektro.no
+  phone: 55 12 34 00
 authority:
   name: Datatilsynet
   name_en: the Norwegian Data Protection Authority

@@ -13,21 +13,21 @@ def test_valid_site_builds_in_both_languages(tiny):
     for html in (nb, en):
         for section in ("controller", "rights", "cookies", "contact"):
             assert f'id="{section}"' in html
-        assert "956 889 057" in html and "firmapost@west-elektro.no" in html
+        assert "123 456 785" in html and "post@nordlys-elektro.no" in html
         assert "<li>Google Analytics</li>" in html and "<li>Facebook</li>" in html
-    assert "Behandlingsansvarlig er West Elektro AS" in nb
-    assert "The controller is West Elektro AS" in en
+    assert "Behandlingsansvarlig er Nordlys Elektro AS" in nb
+    assert "The controller is Nordlys Elektro AS" in en
 
 
 def test_footer_names_the_controller_from_the_facts_in_both_languages(tiny):
-    tiny.edit("docs/facts.yml", "name: West Elektro AS", "name: West Elektro Holding AS")
+    tiny.edit("docs/facts.yml", "name: Nordlys Elektro AS", "name: Nordlys Elektro Holding AS")
     result = tiny.build(strict=False)
     footer = {path: re.sub(r"<[^>]+>", "", re.search(r'class="pv-copyright">\s*(.*?)\s*</p>', result.html(path), re.S).group(1))
               for path in ("index.html", "en/index.html", "404.html", "en/404.html")}
-    assert footer == {"index.html": "West Elektro Holding AS, org. nr. 956 889 057",
-                      "en/index.html": "West Elektro Holding AS, org. no. 956 889 057",
-                      "404.html": "West Elektro Holding AS, org. nr. 956 889 057",
-                      "en/404.html": "West Elektro Holding AS, org. no. 956 889 057"}
+    assert footer == {"index.html": "Nordlys Elektro Holding AS, org. nr. 123 456 785",
+                      "en/index.html": "Nordlys Elektro Holding AS, org. no. 123 456 785",
+                      "404.html": "Nordlys Elektro Holding AS, org. nr. 123 456 785",
+                      "en/404.html": "Nordlys Elektro Holding AS, org. no. 123 456 785"}
 
 
 def test_domain_modules_never_import_mkdocs():

@@ -53,8 +53,8 @@ def test_facts_file_is_read(tmp_path):
     facts, problems = read_facts(tmp_path, FACTS)
     assert problems == []
     assert facts == FACTS_DICT
-    assert facts["controller"]["phone_e164"] == "+4771566500"
-    assert facts["controller"]["postcode"] == "6517"
+    assert facts["controller"]["phone_e164"] == "+4755123400"
+    assert facts["controller"]["postcode"] == "5003"
 
 
 def test_missing_facts_file(tmp_path):
@@ -64,17 +64,17 @@ def test_missing_facts_file(tmp_path):
 
 
 def test_facts_file_that_is_not_utf8(tmp_path):
-    facts, problems = read_facts(tmp_path, b"controller:\n  name: West Elektro AS\n  city: Troms\xf8\n")
+    facts, problems = read_facts(tmp_path, b"controller:\n  name: Nordlys Elektro AS\n  city: Troms\xf8\n")
     assert facts is None
     assert problems == ["docs/facts.yml:3: the file is not UTF-8 (byte 0xf8) — save the file with UTF-8 encoding"]
 
 
 @pytest.mark.parametrize("text, line, reason", [
-    ("controller:\n  name: West Elektro AS\n  email: post: firmapost@west-elektro.no\n", 3,
+    ("controller:\n  name: Nordlys Elektro AS\n  email: post: post@nordlys-elektro.no\n", 3,
      "mapping values are not allowed here"),
-    ("controller:\n  name: West Elektro AS\n phone: 71 56 65 00\n", 3,
+    ("controller:\n  name: Nordlys Elektro AS\n phone: 55 12 34 00\n", 3,
      "expected <block end>, but found '<block mapping start>'"),
-    ("controller:\n  name: West Elektro AS\n\tphone: 71 56 65 00\n", 3,
+    ("controller:\n  name: Nordlys Elektro AS\n\tphone: 55 12 34 00\n", 3,
      "found character '\\t' that cannot start any token"),
 ], ids=["colon-in-value", "bad-indent", "tab"])
 def test_facts_file_that_is_not_valid_yaml(tmp_path, text, line, reason):
@@ -83,7 +83,7 @@ def test_facts_file_that_is_not_valid_yaml(tmp_path, text, line, reason):
     assert problems == [f"docs/facts.yml:{line}: the facts file is not valid YAML ({reason}) — {TODO_FACTS_YAML}"]
 
 
-@pytest.mark.parametrize("text", ["", "# only a comment\n", "- West Elektro AS\n", "West Elektro AS\n"],
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "- Nordlys Elektro AS\n", "Nordlys Elektro AS\n"],
                          ids=["empty", "comment", "list", "plain-text"])
 def test_facts_file_without_named_facts(tmp_path, text):
     facts, problems = read_facts(tmp_path, text)
@@ -101,7 +101,7 @@ def test_facts_are_filled_in(tmp_path):
             "{% endfor %}\n")
     text, problems = fill(tmp_path, body)
     assert problems == []
-    assert text == ("Write to firmapost@west-elektro.no or call 71 56 65 00.\n"
+    assert text == ("Write to post@nordlys-elektro.no or call 55 12 34 00.\n"
                     "\n"
                     "- Google Analytics\n"
                     "- Facebook\n")
@@ -116,7 +116,7 @@ def test_heading_ids_are_kept_and_comments_are_written_with_double_hashes(tmp_pa
 def test_filters_work_on_facts(tmp_path):
     text, problems = fill(tmp_path, '[call us](tel:+47{{ controller.phone | replace(" ", "") }})\n')
     assert problems == []
-    assert text == "[call us](tel:+4771566500)\n"
+    assert text == "[call us](tel:+4755123400)\n"
 
 
 @pytest.mark.parametrize("placeholder, name, known", [

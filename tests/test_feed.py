@@ -11,10 +11,10 @@ from personvern import feed
 from personvern import project as project_module
 
 SITE = "https://example.org/personvern/"
-NAME = "West Elektro"
+NAME = "Nordlys Elektro"
 SECOND = dt.date(2027, 1, 1)
 PREFIX = {"nb": SITE, "en": f"{SITE}en/"}
-TITLE = {"nb": "West Elektro: endringer i personvernerklæringen", "en": "West Elektro: changes to the privacy statement"}
+TITLE = {"nb": "Nordlys Elektro: endringer i personvernerklæringen", "en": "Nordlys Elektro: changes to the privacy statement"}
 ENTRIES = {
     "nb": [("Versjon 2: Gjelder fra 1. januar 2027", "Endret ordlyd & «nytt» avsnitt < 2 sider."),
            ("Versjon 1: Gjelder fra 25. november 2026", "Første versjon.")],

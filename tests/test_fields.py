@@ -204,23 +204,23 @@ def test_the_facts_are_read_with_their_derived_values(tmp_path):
 
 
 @pytest.mark.parametrize("old, new, expected", [
-    ('postcode: "6517"', "postcode: 0150",
+    ('postcode: "5003"', "postcode: 0150",
      '"controller.postcode: 0150" is read as the number 104 — put it in quotes: postcode: "0150"'),
-    ('postcode: "6517"', 'postcode: "651"', '"controller.postcode" must be a postcode of four digits, not "651" — '
+    ('postcode: "5003"', 'postcode: "651"', '"controller.postcode" must be a postcode of four digits, not "651" — '
                                             'write it as postcode: "0150"'),
-    ("phone: 71 56 65 00", "phone:", 'the fact "controller.phone" is missing or empty — add "phone: …" below "controller:"'),
-    ("phone: 71 56 65 00", 'phone: ""', 'the fact "controller.phone" is missing or empty — add "phone: …" below "controller:"'),
-    ("phone: 71 56 65 00", "phone: 71 56 65", '"controller.phone" is not a phone number ("71 56 65") — write eight digits, '
-                                              'e.g. phone: 71 56 65 00, or with the country code: "+47 71 56 65 00"'),
-    ("phone: 71 56 65 00", "phone: +4771566500",
-     '"controller.phone: +4771566500" is read as the number 4771566500 — put it in quotes: phone: "+4771566500"'),
-    ("org_nr: 956 889 057", "org_nr: 956 889 058", '"controller.org_nr" is not a valid organisation number: its check digit '
-                                                   "is wrong (956 889 058) — check each digit against the Register of "
+    ("phone: 55 12 34 00", "phone:", 'the fact "controller.phone" is missing or empty — add "phone: …" below "controller:"'),
+    ("phone: 55 12 34 00", 'phone: ""', 'the fact "controller.phone" is missing or empty — add "phone: …" below "controller:"'),
+    ("phone: 55 12 34 00", "phone: 71 56 65", '"controller.phone" is not a phone number ("71 56 65") — write eight digits, '
+                                              'e.g. phone: 22 33 44 55, or with the country code: "+47 22 33 44 55"'),
+    ("phone: 55 12 34 00", "phone: +4755123400",
+     '"controller.phone: +4755123400" is read as the number 4755123400 — put it in quotes: phone: "+4755123400"'),
+    ("org_nr: 123 456 785", "org_nr: 123 456 786", '"controller.org_nr" is not a valid organisation number: its check digit '
+                                                   "is wrong (123 456 786) — check each digit against the Register of "
                                                    "Business Enterprises"),
-    ("org_nr: 956 889 057", "org_nr: 95 688 905", '"controller.org_nr" must be a Norwegian organisation number of nine '
+    ("org_nr: 123 456 785", "org_nr: 95 688 905", '"controller.org_nr" must be a Norwegian organisation number of nine '
                                                   'digits, not "95 688 905" — copy it from the Register of Business '
                                                   "Enterprises, e.g. org_nr: 123 456 785"),
-    ("email: firmapost@west-elektro.no", "email: firmapost(at)west-elektro.no",
+    ("email: post@nordlys-elektro.no", "email: firmapost(at)west-elektro.no",
      '"controller.email" is not an e-mail address ("firmapost(at)west-elektro.no") — write it as email: name@example.no'),
     ("url: https://www.datatilsynet.no/", "url: http://www.datatilsynet.no/",
      '"authority.url" is not an https address ("http://www.datatilsynet.no/") — write the whole address, starting with '
@@ -228,15 +228,15 @@ def test_the_facts_are_read_with_their_derived_values(tmp_path):
     ("nettvett: https://nettvett.no/", "nettvett: javascript:alert(1)",
      '"links.nettvett" is not an https address ("javascript:alert(1)") — write the whole address, starting with https://, '
      "e.g. nettvett: https://www.example.no/"),
-    ("name: West Elektro AS", "name: <svg/onload=alert(1)>",
+    ("name: Nordlys Elektro AS", "name: <svg/onload=alert(1)>",
      f'"controller.name" contains HTML ("<svg/onload=alert(1)>") — {TODO_HTML}'),
-    ("name: West Elektro AS", "name: '[West](https://example.org)'",
+    ("name: Nordlys Elektro AS", "name: '[West](https://example.org)'",
      '"controller.name" contains a Markdown link or image ("[West](https://example.org)") — '
      "write plain text: this field is shown exactly as written, and links in it are not links"),
-    ("name: West Elektro AS", 'name: "West\\u0000Elektro"',
+    ("name: Nordlys Elektro AS", 'name: "West\\u0000Elektro"',
      f'"controller.name" contains an invisible control character (U+0000) — {TODO_CONTROL}'),
-    ("name: West Elektro AS", "name: 42", '"controller.name" must be text, not a number (42) — put it in quotes: name: "42"'),
-    ("city: Kristiansund", "city: Kristiansund\n  phnoe: 71 56 65 00",
+    ("name: Nordlys Elektro AS", "name: 42", '"controller.name" must be text, not a number (42) — put it in quotes: name: "42"'),
+    ("city: Nordby", "city: Nordby\n  phnoe: 55 12 34 00",
      'unknown fact "controller.phnoe" (did you mean "phone"?) — use only name, short_name, org_nr, street, postcode, city, '
      "email, phone"),
     ("  - name: Facebook", "  - name: Facebook\n    url: https://facebook.com/",
@@ -269,7 +269,7 @@ def test_a_fact_with_markdown_formatting_is_refused_because_the_text_would_chang
         f"docs/facts.yml:{line}: «controller.short_name» inneholder Markdown-formatering («{excerpt}») — skriv ren tekst")
 
 
-@pytest.mark.parametrize("value", ["West Elektro AS", "C/O Storgata 1-3", "Nr. 5", "O'Brien & Co", "A*B", "snake_case"])
+@pytest.mark.parametrize("value", ["Nordlys Elektro AS", "C/O Storgata 1-3", "Nr. 5", "O'Brien & Co", "A*B", "snake_case"])
 def test_plain_names_with_signs_are_facts(tmp_path, value):
     old = "short_name: " + yaml.safe_load(FACTS)["controller"]["short_name"]
     result, problems = facts(tmp_path, old, f'short_name: "{value}"')
@@ -283,7 +283,7 @@ def test_a_missing_group_of_facts(tmp_path):
 
 
 def test_control_character_in_facts_is_one_line_with_its_line(tmp_path):
-    result, problems = facts(tmp_path, "city: Kristiansund", "city: Kristian\x07sund")
+    result, problems = facts(tmp_path, "city: Nordby", "city: Kristian\x07sund")
     assert problems == [f"docs/facts.yml:{line_of(FACTS, 'city:')}: the line contains an invisible control "
                         f"character (U+0007) — {TODO_CONTROL}"]
 
@@ -297,10 +297,10 @@ def test_deeply_nested_facts_are_one_line_not_a_crash(tmp_path, depth):
 
 
 @pytest.mark.parametrize("written, expected", [
-    ("71 56 65 00", "+4771566500"), ("71566500", "+4771566500"), ("+47 71 56 65 99", "+4771566599"),
-    ("0047 71 56 65 99", "+4771566599"), ("+46 8 123 456 78", "+46812345678"), ("71-56-65-00", "+4771566500"),
-    ("+47 71 56 65", None), ("715 66 500 1", None), ("tlf 71 56 65 00", None), ("+0 123 456 789", None), ("", None),
-    ("+47 71 56 65 00 ext 2", None), ("+1 234567890123456", None),
+    ("55 12 34 00", "+4755123400"), ("55123400", "+4755123400"), ("+47 71 56 65 99", "+4771566599"),
+    ("0047 71 56 65 99", "+4771566599"), ("+46 8 123 456 78", "+46812345678"), ("55-12-34-00", "+4755123400"),
+    ("+47 71 56 65", None), ("715 66 500 1", None), ("tlf 55 12 34 00", None), ("+0 123 456 789", None), ("", None),
+    ("+47 55 12 34 00 ext 2", None), ("+1 234567890123456", None),
 ])
 def test_phone_numbers_in_e164(written, expected):
     assert e164(written) == expected

@@ -147,8 +147,8 @@ def test_the_first_archived_version_has_no_changes(two, language):
 
 
 @pytest.mark.parametrize(("language", "sentence"), [
-    ("nb", "West Elektro tar personvernet ditt på alvor."),
-    ("en", "West Elektro takes your privacy seriously."),
+    ("nb", "Nordlys Elektro tar personvernet ditt på alvor."),
+    ("en", "Nordlys Elektro takes your privacy seriously."),
 ])
 def test_a_later_archived_version_shows_what_changed_in_its_language(two, language, sentence):
     page = history.archived_page(load(two), language, 2)

@@ -89,8 +89,8 @@ def test_an_unknown_placeholder_and_a_printed_group(tiny, speak, language):
 @LANGUAGES
 def test_wrong_facts_name_the_type_in_the_editors_language(tmp_path, speak, language):
     speak(language)
-    text = (FACTS.replace("name: West Elektro AS", "name: 42").replace("phone: 71 56 65 00", "phone: 12")
-            .replace("org_nr: 956 889 057", "org_nr: 956 889 058").replace("  nettvett: https://nettvett.no/\n", "")
+    text = (FACTS.replace("name: Nordlys Elektro AS", "name: 42").replace("phone: 55 12 34 00", "phone: 12")
+            .replace("org_nr: 123 456 785", "org_nr: 123 456 786").replace("  nettvett: https://nettvett.no/\n", "")
             .replace("cookie_providers:\n  - name: Google Analytics\n  - name: Facebook\n", "cookie_providers: yes\n"))
     path = tmp_path / "facts.yml"
     path.write_text(text, encoding="utf-8")
@@ -100,18 +100,18 @@ def test_wrong_facts_name_the_type_in_the_editors_language(tmp_path, speak, lang
         "nb": [
             "docs/facts.yml:2: «controller.name» må være tekst, ikke et tall (42) — sett verdien i anførselstegn: name: \"42\"",
             "docs/facts.yml:4: «controller.org_nr» er ikke et gyldig organisasjonsnummer: kontrollsifferet stemmer ikke "
-            "(956 889 058) — sjekk hvert siffer mot Enhetsregisteret",
+            "(123 456 786) — sjekk hvert siffer mot Enhetsregisteret",
             "docs/facts.yml:9: «controller.phone» er ikke et telefonnummer («12») — skriv åtte sifre, f.eks. phone: "
-            '71 56 65 00, eller med landskode: "+47 71 56 65 00"',
+            '22 33 44 55, eller med landskode: "+47 22 33 44 55"',
             "docs/facts.yml:15: «cookie_providers» må være en liste (liste med grupper med felt), ikke ja/nei — skriv hvert "
             "punkt på en egen linje under «cookie_providers:», med «- » først",
         ],
         "en": [
             'docs/facts.yml:2: "controller.name" must be text, not a number (42) — put it in quotes: name: "42"',
             'docs/facts.yml:4: "controller.org_nr" is not a valid organisation number: its check digit is wrong '
-            "(956 889 058) — check each digit against the Register of Business Enterprises",
+            "(123 456 786) — check each digit against the Register of Business Enterprises",
             'docs/facts.yml:9: "controller.phone" is not a phone number ("12") — write eight digits, e.g. phone: '
-            '71 56 65 00, or with the country code: "+47 71 56 65 00"',
+            '22 33 44 55, or with the country code: "+47 22 33 44 55"',
             'docs/facts.yml:15: "cookie_providers" must be a list (list of group of fields), not yes/no — write each item '
             'on its own line below "cookie_providers:", starting with "- "',
         ],
@@ -263,7 +263,7 @@ def test_every_type_has_a_description_in_every_language(speak):
 def test_what_the_yaml_reader_says_is_said_in_the_editors_language(tmp_path, speak, language):
     speak(language)
     facts_file, page = tmp_path / "facts.yml", tmp_path / "index.md"
-    facts_file.write_text(FACTS.replace("  name: West Elektro AS", "\tname: West Elektro AS"), encoding="utf-8")
+    facts_file.write_text(FACTS.replace("  name: Nordlys Elektro AS", "\tname: Nordlys Elektro AS"), encoding="utf-8")
     page.write_text("---\ntitle: Personvern: slik\n---\n\nTekst.\n", encoding="utf-8")
     problems = []
     load_facts(facts_file, "docs/facts.yml", problems)

@@ -90,10 +90,10 @@ def test_printing_a_method_of_a_fact_is_an_error_not_a_python_repr():
 
 
 @pytest.mark.parametrize("body, expected", [
-    ('tel:+47{{ controller.phone | replace(" ", "") }}', "tel:+4771566500"),
+    ('tel:+47{{ controller.phone | replace(" ", "") }}', "tel:+4755123400"),
     ("{% for p in cookie_providers %}- {{ p.name | upper }}\n{% endfor %}", "- GOOGLE ANALYTICS\n- FACEBOOK\n"),
-    ("{% if controller.phone %}{{ controller.phone }}{% else %}-{% endif %}", "71 56 65 00"),
-    ("{{ controller.short_name ~ ' (' ~ controller.org_nr ~ ')' }}", "West Elektro (956 889 057)"),
+    ("{% if controller.phone %}{{ controller.phone }}{% else %}-{% endif %}", "55 12 34 00"),
+    ("{{ controller.short_name ~ ' (' ~ controller.org_nr ~ ')' }}", "Nordlys Elektro (123 456 785)"),
     ("{% raw %}{{ x }}{% endraw %}", "{{ x }}"),
 ])
 def test_what_the_text_may_use_still_works(body, expected):
@@ -103,7 +103,7 @@ def test_what_the_text_may_use_still_works(body, expected):
 def test_filled_refuses_to_run_what_the_text_may_not_use():
     assert filled(['{{ cycler.__init__.__globals__.os.popen("id").read() }}'], 0, FACTS_DICT) is None
     assert filled(["{% for i in range(10**9) %}x{% endfor %}"], 0, FACTS_DICT) is None
-    assert filled(['tel:+47{{ controller.phone | replace(" ", "") }}'], 0, FACTS_DICT) == "tel:+4771566500"
+    assert filled(['tel:+47{{ controller.phone | replace(" ", "") }}'], 0, FACTS_DICT) == "tel:+4755123400"
 
 
 def test_the_real_statement_renders_as_its_published_version():

@@ -84,14 +84,14 @@ def test_archived_front_matter(tiny, language, title, summary):
 
 
 @pytest.mark.parametrize(("language", "facts"), [
-    ("nb", ["West Elektro tar personvernet ditt på alvor.",
-            "Behandlingsansvarlig er West Elektro AS, org. nr. 956 889 057.",
+    ("nb", ["Nordlys Elektro tar personvernet ditt på alvor.",
+            "Behandlingsansvarlig er Nordlys Elektro AS, org. nr. 123 456 785.",
             "- Google Analytics\n- Facebook\n",
-            "Skriv til firmapost@west-elektro.no eller ring 71 56 65 00."]),
-    ("en", ["West Elektro takes your privacy seriously.",
-            "The controller is West Elektro AS, org. no. 956 889 057.",
+            "Skriv til post@nordlys-elektro.no eller ring 55 12 34 00."]),
+    ("en", ["Nordlys Elektro takes your privacy seriously.",
+            "The controller is Nordlys Elektro AS, org. no. 123 456 785.",
             "- Google Analytics\n- Facebook\n",
-            "Write to firmapost@west-elektro.no or call 71 56 65 00."]),
+            "Write to post@nordlys-elektro.no or call 55 12 34 00."]),
 ])
 def test_archived_text_has_the_facts_written_in(tiny, language, facts):
     edit(tiny, "nb", "en")
@@ -458,7 +458,7 @@ def test_cli_arguments_that_are_not_utf8_are_one_line(tiny, argument, value, exp
 
 def test_a_lone_surrogate_in_the_facts_is_a_message_not_a_crash(tiny):
     edit(tiny, "nb", "en")
-    tiny.edit("docs/facts.yml", "phone: 71 56 65 00", 'phone: "71 56 \\ud800 00"')
+    tiny.edit("docs/facts.yml", "phone: 55 12 34 00", 'phone: "71 56 \\ud800 00"')
     before = snapshot(tiny)
     result = tiny.cli("personvern.cli", "release", "--effective", "2027-01-01", "--summary-nb", "Endret.",
                       "--summary-en", "Changed.")

@@ -194,3 +194,18 @@ def test_the_script_does_nothing_without_a_release_file(tiny, tmp_path_factory):
     result = subprocess.run(["bash", ".ci/release-from-file"], cwd=copy, capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "docs/release.yml is absent: no version to publish\n")
     assert subprocess.run(["git", "rev-parse", "HEAD"], cwd=copy, capture_output=True, text=True).stdout == head
+
+
+@pytest.mark.parametrize("today, nb, en", [("2026-12-31", "i morgen", "tomorrow"), ("2027-01-01", "i dag", "today"),
+                                           ("2026-12-30", "om 2 dager", "in 2 days")])
+def test_the_job_summary_says_today_and_tomorrow_in_words(tiny, tmp_path_factory, today, nb, en):
+    change_text(tiny)
+    tiny.write("docs/release.yml", RELEASE)
+    for language, words, effective in (("nb", nb, "1. januar 2027"), ("en", en, "1 January 2027")):
+        summary = tmp_path_factory.mktemp("summary") / "summary.md"
+        result = subprocess.run([str(Path(os.sys.executable).parent / "personvern"), "check", "--format", "github"],
+                                cwd=tiny.root, capture_output=True, text=True,
+                                env=dict(os.environ, PERSONVERN_TODAY=today, GITHUB_STEP_SUMMARY=str(summary),
+                                         PERSONVERN_LANG=language))
+        assert result.returncode == 0, result.stderr
+        assert f"{effective} (2027-01-01), {words} |" in summary.read_text(encoding="utf-8")

@@ -35,7 +35,7 @@ def test_a_script_in_a_summary_or_note_is_refused_and_nothing_is_written(tiny, l
 @pytest.mark.parametrize("language", ["nb", "en"])
 def test_a_script_from_a_placeholder_is_refused_even_past_the_facts_checks(tiny, monkeypatch, language):
     monkeypatch.setattr(fields, "plain_text_fault", lambda *args, **kwargs: None)
-    tiny.edit("docs/facts.yml", "short_name: West Elektro", 'short_name: "<script>alert(1)</script>"')
+    tiny.edit("docs/facts.yml", "short_name: Nordlys Elektro", 'short_name: "<script>alert(1)</script>"')
     tiny.edit(FILES[language], "Rett til sletting" if language == "nb" else "Right to erasure", "{{ controller.short_name }}")
     before = archive(tiny)
     with pytest.raises(Invalid) as refused:

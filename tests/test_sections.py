@@ -4,18 +4,18 @@ import pytest
 from personvern.sections import REQUIRED, check, compare, outline
 
 SHOWN, REFERENCE = "docs/index.en.md", "docs/index.md"
-ORG_NR = "956 889 057"
+ORG_NR = "123 456 785"
 FIRST = 5
 """The body starts on line 5, after four lines of front matter."""
 
 BODY = """
 # Privacy statement
 
-West Elektro takes privacy seriously.
+Nordlys Elektro takes privacy seriously.
 
 ## Who is responsible? {#controller}
 
-The controller is West Elektro AS, org. no. 956 889 057.
+The controller is Nordlys Elektro AS, org. no. 123 456 785.
 
 ## What rights do you have? {#rights}
 
@@ -27,14 +27,14 @@ We use cookies from Google Analytics.
 
 ## Contact {#contact}
 
-Write to firmapost@west-elektro.no or call 71 56 65 00.
+Write to post@nordlys-elektro.no or call 55 12 34 00.
 """
 """A rendered statement. File lines: controller 10 (text 12), rights 14 (16), cookies 18 (20), contact 22 (24), last text line 24."""
 HEADINGS = {"controller": "## Who is responsible? {#controller}", "rights": "## What rights do you have? {#rights}",
             "cookies": "## Cookies {#cookies}", "contact": "## Contact {#contact}"}
-TEXT = {"controller": "The controller is West Elektro AS, org. no. 956 889 057.", "rights": "- Right of access",
+TEXT = {"controller": "The controller is Nordlys Elektro AS, org. no. 123 456 785.", "rights": "- Right of access",
         "cookies": "We use cookies from Google Analytics.",
-        "contact": "Write to firmapost@west-elektro.no or call 71 56 65 00."}
+        "contact": "Write to post@nordlys-elektro.no or call 55 12 34 00."}
 LINES = {"controller": 10, "rights": 14, "cookies": 18, "contact": 22}
 
 
@@ -76,7 +76,7 @@ def test_outline_of_a_statement():
     assert doc.ids() == list(REQUIRED)
     assert doc.section("contact").text == f"\n{TEXT['contact']}\n"
     assert doc.section("retention") is None
-    assert doc.intro == ["", "# Privacy statement", "", "West Elektro takes privacy seriously.", ""]
+    assert doc.intro == ["", "# Privacy statement", "", "Nordlys Elektro takes privacy seriously.", ""]
     assert doc.end_line == 24
 
 
@@ -159,21 +159,21 @@ def test_subsection_text_counts_as_the_section_text():
 
 
 def test_controller_without_organisation_number():
-    assert problems(replaced(TEXT["controller"], "The controller is West Elektro AS.")) == [
+    assert problems(replaced(TEXT["controller"], "The controller is Nordlys Elektro AS.")) == [
         f"{SHOWN}:10: the controller section does not show the organisation number — write {{{{ controller.org_nr }}}} in the section"]
 
 
-@pytest.mark.parametrize("written", ["956889057", "NO 956 889 057 MVA"])
+@pytest.mark.parametrize("written", ["123456785", "NO 123 456 785 MVA"])
 def test_organisation_number_may_be_written_without_spaces(written):
     assert problems(replaced(ORG_NR, written)) == []
 
 
 def test_organisation_number_is_not_checked_without_facts():
-    assert problems(replaced(TEXT["controller"], "The controller is West Elektro AS."), org_nr=None) == []
+    assert problems(replaced(TEXT["controller"], "The controller is Nordlys Elektro AS."), org_nr=None) == []
 
 
 def test_facts_are_not_checked_when_content_is_off():
-    body = replaced(TEXT["contact"], "Write to us.", replaced(TEXT["controller"], "The controller is West Elektro AS."))
+    body = replaced(TEXT["contact"], "Write to us.", replaced(TEXT["controller"], "The controller is Nordlys Elektro AS."))
     assert [str(p) for p in check(SHOWN, outline(body, FIRST), ORG_NR, content=False)] == []
 
 
@@ -183,8 +183,8 @@ def test_contact_without_email_or_phone():
         "write {{ controller.email }} or {{ controller.phone }} in the section"]
 
 
-@pytest.mark.parametrize("contact", ["Call 71 56 65 00.", "Call +47 71566500.", "Call 71566500.",
-                                     "Write to firmapost@west-elektro.no."],
+@pytest.mark.parametrize("contact", ["Call 55 12 34 00.", "Call +47 71566500.", "Call 71566500.",
+                                     "Write to post@nordlys-elektro.no."],
                          ids=["phone", "phone-with-country-code", "phone-without-spaces", "email-only"])
 def test_contact_with_a_phone_or_an_email_is_enough(contact):
     assert problems(replaced(TEXT["contact"], contact)) == []

@@ -62,15 +62,15 @@ def test_valid_pair_has_no_problems_and_renders_the_facts_in_both_languages(tmp_
     assert {language: doc.meta["title"] for language, doc in statement.docs.items()} == {
         "nb": "Personvernerklæring", "en": "Privacy statement"}
     assert statement.text["en"] == (
-        "\n# Privacy statement\n\nWest Elektro takes privacy seriously.\n\n"
-        "## Who is responsible? {#controller}\n\nThe controller is West Elektro AS, org. no. 956 889 057.\n\n"
+        "\n# Privacy statement\n\nNordlys Elektro takes privacy seriously.\n\n"
+        "## Who is responsible? {#controller}\n\nThe controller is Nordlys Elektro AS, org. no. 123 456 785.\n\n"
         "## What rights do you have? {#rights}\n\n- Right of access\n- Right to erasure\n\n"
         "## Cookies {#cookies}\n\nWe use cookies from:\n\n- Google Analytics\n- Facebook\n\n"
-        "## Contact {#contact}\n\nWrite to firmapost@west-elektro.no or call 71 56 65 00.\n")
-    for line in ("West Elektro tar personvern på alvor.",
-                 "Behandlingsansvarlig er West Elektro AS, org. nr. 956 889 057.",
+        "## Contact {#contact}\n\nWrite to post@nordlys-elektro.no or call 55 12 34 00.\n")
+    for line in ("Nordlys Elektro tar personvern på alvor.",
+                 "Behandlingsansvarlig er Nordlys Elektro AS, org. nr. 123 456 785.",
                  "Vi bruker informasjonskapsler fra:\n\n- Google Analytics\n- Facebook\n\n## Kontakt {#contact}",
-                 "Skriv til firmapost@west-elektro.no eller ring 71 56 65 00."):
+                 "Skriv til post@nordlys-elektro.no eller ring 55 12 34 00."):
         assert line in statement.text["nb"]
     assert "{{" not in statement.text["nb"] + statement.text["en"]
 

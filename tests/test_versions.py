@@ -92,8 +92,8 @@ def test_loads_every_version_oldest_first_in_both_languages(tiny):
     assert [first.notes("nb"), second.notes("nb"), second.notes("en")] == [[], ["Ny setning."], ["New sentence."]]
     assert second.released() == TODAY
     assert [d.shown for d in second.docs.values()] == ["docs/versions/2.md", "docs/versions/2.en.md"]
-    assert "West Elektro tar personvernet ditt på alvor." in second.docs["nb"].body
-    assert "West Elektro takes your privacy seriously." in second.docs["en"].body
+    assert "Nordlys Elektro tar personvernet ditt på alvor." in second.docs["nb"].body
+    assert "Nordlys Elektro takes your privacy seriously." in second.docs["en"].body
 
 
 def test_released_falls_back_to_the_effective_date(tiny):
@@ -228,8 +228,8 @@ def test_a_gap_in_the_numbering_is_an_error(tiny):
 
 
 @pytest.mark.parametrize(("name", "old", "new", "reads"), [
-    ("1.md", "West Elektro tar", "{{ controller.short_name }} tar", "West Elektro tar personvern på alvor."),
-    ("1.en.md", "West Elektro takes", "{{ controller.short_name }} takes", "West Elektro takes privacy seriously."),
+    ("1.md", "Nordlys Elektro tar", "{{ controller.short_name }} tar", "Nordlys Elektro tar personvern på alvor."),
+    ("1.en.md", "Nordlys Elektro takes", "{{ controller.short_name }} takes", "Nordlys Elektro takes privacy seriously."),
     ("1.md", "- Facebook", "{% for p in cookie_providers %}- {{ p.name }}{% endfor %}", "- Google Analytics- Facebook"),
     ("1.en.md", "- Facebook", "{% for p in cookie_providers %}- {{ p.name }}{% endfor %}", "- Google Analytics- Facebook"),
 ])
@@ -317,7 +317,7 @@ def test_a_changed_title_is_unreleased(tiny):
 
 
 def test_a_changed_fact_makes_both_languages_unreleased(tiny):
-    tiny.edit("docs/facts.yml", "phone: 71 56 65 00", "phone: 71 56 65 01")
+    tiny.edit("docs/facts.yml", "phone: 55 12 34 00", "phone: 71 56 65 01")
     assert load(tiny).unreleased == ["nb", "en"]
 
 
@@ -413,13 +413,13 @@ def test_archive_front_matter_and_numbering_are_reported_in_norwegian(tiny, monk
 
 def test_a_placeholder_in_an_archived_text_is_reported_in_norwegian_with_what_it_reads(tiny, monkeypatch):
     monkeypatch.setenv("PERSONVERN_LANG", "nb")
-    rewrite(tiny, "1.md", "West Elektro tar", "{{ controller.short_name }} tar")
+    rewrite(tiny, "1.md", "Nordlys Elektro tar", "{{ controller.short_name }} tar")
     line = line_of(tiny, "docs/versions/1.md", "{{ controller.short_name }} tar")
     problems = []
     versions.load(tiny.docs / "versions", tiny.root, problems, facts=yaml.safe_load(tiny.read("docs/facts.yml")))
     assert [str(problem) for problem in problems] == [
         f"docs/versions/1.md:{line}: en arkivert tekst inneholder en plassholder — skriv selve faktumet; i dag blir den "
-        "til «West Elektro tar personvern på alvor.» (`make release` skriver arkiverte tekster med faktaene fylt inn)"]
+        "til «Nordlys Elektro tar personvern på alvor.» (`make release` skriver arkiverte tekster med faktaene fylt inn)"]
 
 
 def test_a_release_date_written_by_hand_before_the_previous_versions_is_refused(tiny):

@@ -44,6 +44,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+_DAYS = {0: "summary.today", 1: "summary.tomorrow"}
+"""How the job summary says when a version takes effect, when "in N days" does not read well."""
+
+
 def problems_and_plan(docs_dir: Path, root: Path) -> tuple[list[Problem], release_file.Plan | None]:
     from . import embed  # here, not at the top: the check needs only its setting, not the embed pages' templates
     problems = layout.config_problems(root / layout.CONFIG_FILE, layout.CONFIG_FILE)
@@ -89,7 +93,7 @@ def summary(problems: list[Problem], plan: release_file.Plan | None, shown: str)
         days = (plan.effective - plan.released).days
         lines += ["", f"### {words['summary.version'].format(file=shown, number=plan.number)}", "", "| | |", "| --- | --- |",
                   f"| {words['summary.effective']} | {format_date(plan.effective, language)} ({plan.effective.isoformat()}), "
-                  f"{words['summary.days'].format(days=days)} |",
+                  f"{words[_DAYS.get(days, 'summary.days')].format(days=days)} |",
                   f"| {words['summary.released']} | {words['summary.on_merge'].format(today=plan.released.isoformat())} |"]
         for code in layout.LANGUAGES:
             lines.append(f"| {words['summary.summary'].format(language=code)} | {_escape(plan.request.summaries[code])} |")
