@@ -57,7 +57,7 @@ def load_mapping(path: Path, shown: str, problems: list[Problem]) -> dict[str, l
     if not isinstance(node, yaml.MappingNode):
         problems.append(messages.problem(shown, node.start_mark.line + 1, "coverage.not_items"))
         return {}
-    keys = {item.key: item for item in requirements.load().items}
+    keys, site = requirements.item_keys(), requirements.site_items()  # not load(): the check needs no patterns
     mapping: dict[str, list[str]] = {}
     for key_node, value_node in node.value:
         line, key = key_node.start_mark.line + 1, key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -69,7 +69,7 @@ def load_mapping(path: Path, shown: str, problems: list[Problem]) -> dict[str, l
                                              key=_one_line(key), close=close[0] if close else "", keys=", ".join(keys)))
         elif key in mapping:
             problems.append(messages.problem(shown, line, "coverage.twice", key=key))
-        elif keys[key].site:
+        elif key in site:
             problems.append(messages.problem(shown, line, "coverage.site", key=key))
         elif values is None or not ids or len(ids) != len(values) or not all(_ID.fullmatch(i) for i in ids):
             problems.append(messages.problem(shown, line, "coverage.not_ids", key=key))

@@ -93,6 +93,18 @@ def required() -> tuple[Required, ...]:
 
 
 @functools.cache
+def item_keys() -> tuple[str, ...]:
+    """The checklist's item keys alone, which checking docs/coverage.yml needs, without compiling the patterns."""
+    return tuple(i["key"] for i in _data()["items"])
+
+
+@functools.cache
+def site_items() -> frozenset[str]:
+    """The keys of the items the site itself shows, not a section."""
+    return frozenset(i["key"] for i in _data()["items"] if i.get("site"))
+
+
+@functools.cache
 def load() -> Requirements:
     data, sections = _data(), required()
     items = tuple(Item(i["key"], str(i["article"]), {lang: i[lang] for lang in LANGUAGES},
