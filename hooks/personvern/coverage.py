@@ -28,6 +28,8 @@ def _note(language: str, key: str, **values) -> str:
 
 @dataclass
 class Row:
+    """One item of the checklist in the report: whether the text covers it, in which sections, and notes."""
+
     item: Item
     status: str
     sections: list[str] = field(default_factory=list)

@@ -337,6 +337,8 @@ class ListOf(Type):
 
 @dataclass(frozen=True)
 class Field:
+    """A field of front matter or facts: its name, its type, whether it must have a value."""
+
     name: str
     type: Type
     required: bool

@@ -16,6 +16,8 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 @dataclass
 class Document:
+    """An editor's Markdown file, read: its front matter as values, and its body."""
+
     path: Path
     shown: str
     """The path as shown to editors."""
