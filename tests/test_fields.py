@@ -16,7 +16,7 @@ ARCHIVE_HEAD = "---\ntitle: T\nversion: 1\neffective: 2026-11-25\nsummary: S\n"
 """Four fields: a fifth is on line 6."""
 TODO_HTML = "remove the markup: this field is plain text, shown exactly as written"
 TODO_CONTROL = "delete it: retype the text around it if you cannot see it"
-TODO_FACTS_YAML = 'write each fact as "name: value", indented under its group'
+TODO_FACTS_YAML = 'write each fact as "name: value", indented under its group; put a value that contains ": " in quotes'
 
 
 def front(tmp_path: Path, shown: str, text: str, kind: fields.Group):
