@@ -125,8 +125,9 @@ def _code() -> str:
     version, and the installed libraries."""
     digest = hashlib.sha256(sys.version.encode())
     package = Path(__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")  # compiled copies of files digested here
+        for path in sorted(Path(folder, name) for name in names):
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for folder in sorted({_installed_in(name) for name in LIBRARIES} - {None}):
         digest.update("\0".join(sorted(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))).encode())
