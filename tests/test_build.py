@@ -15,8 +15,8 @@ def test_valid_site_builds_in_both_languages(tiny):
             assert f'id="{section}"' in html
         assert "123 456 785" in html and "post@nordlys-elektro.no" in html
         assert "<li>Google Analytics</li>" in html and "<li>Facebook</li>" in html
-    assert "Behandlingsansvarlig er Nordlys Elektro AS" in nb
-    assert "The controller is Nordlys Elektro AS" in en
+    assert "Nettsiden drives av Nordlys Elektro AS" in nb
+    assert "The site is run by Nordlys Elektro AS" in en
 
 
 def test_footer_names_the_controller_from_the_facts_in_both_languages(tiny):

@@ -15,7 +15,7 @@ from personvern.problems import Problem
 
 def broken(tiny) -> None:
     """Problems in every kind of result the cache keeps: a current text, its placeholders, and an archived text."""
-    tiny.edit("docs/index.md", "org. nr.", "<script>x()</script> org. nr.")
+    tiny.edit("docs/index.md", "organisasjonsnummer", "<script>x()</script> organisasjonsnummer")
     tiny.edit("docs/index.en.md", "{{ controller.name }}", "{{ controller.fax }}")
     tiny.edit("docs/versions/1.en.md", "- Right of access", '- <span style="color:red">Right of access</span>')
     digest = hashlib.sha256((tiny.docs / "versions" / "1.en.md").read_bytes()).hexdigest()

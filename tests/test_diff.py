@@ -7,7 +7,7 @@ BODY = {
     "nb": """
 # Personvernerklæring
 
-Vi tar personvern på alvor.
+Vi lager lamper på verkstedet.
 
 ## Lagring {#storage}
 
@@ -27,7 +27,7 @@ Skriv til oss.
     "en": """
 # Privacy statement
 
-We take privacy seriously.
+We make lamps in the workshop.
 
 ## Storage {#storage}
 

@@ -22,7 +22,7 @@ ORIGINS = ["https://www.example.com", "http://localhost:*"]
 PREFIX = {"nb": SITE, "en": f"{SITE}en/"}
 LANGUAGES = pytest.mark.parametrize("language", ["nb", "en"])
 SECOND = dt.date(2027, 1, 1)
-EDITED = {"nb": "tar personvernet ditt på alvor.", "en": "takes your privacy seriously."}
+EDITED = {"nb": "lager vi lykter", "en": "we make lanterns"}
 
 
 def digest(value: str) -> str:
@@ -44,8 +44,8 @@ def text(files: dict[str, bytes], path: str) -> str:
 @pytest.fixture
 def upcoming(tiny):
     """Version 2 released on 2026-12-01, taking effect on SECOND."""
-    tiny.edit("docs/index.md", "tar personvern på alvor.", EDITED["nb"])
-    tiny.edit("docs/index.en.md", "takes privacy seriously.", EDITED["en"])
+    tiny.edit("docs/index.md", "lager vi lamper", EDITED["nb"])
+    tiny.edit("docs/index.en.md", "we make lamps", EDITED["en"])
     tiny.today = dt.date(2026, 12, 1)
     tiny.release(SECOND, "Ny ordlyd.", "New wording.")
     return tiny
@@ -316,8 +316,8 @@ def test_the_readme_shows_the_markup_the_build_writes_for_the_production_address
 
 @LANGUAGES
 def test_a_draft_preview_is_marked_as_a_draft_and_still_valid(tiny, language):
-    tiny.edit("docs/index.md", "tar personvern på alvor.", EDITED["nb"])
-    tiny.edit("docs/index.en.md", "takes privacy seriously.", EDITED["en"])
+    tiny.edit("docs/index.md", "lager vi lamper", EDITED["nb"])
+    tiny.edit("docs/index.en.md", "we make lamps", EDITED["en"])
     document = json.loads(text(built(tiny), layout.page_url(language, layout.EMBED_JSON)))
     jsonschema.validate(document, json.loads(embed.SCHEMA.read_text()))
     assert (document["status"], document["version"]) == ("draft", 1)

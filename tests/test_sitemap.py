@@ -18,8 +18,8 @@ EFFECTIVE_3 = dt.date(2027, 3, 1)
 
 
 def release(tiny, number: int, released: dt.date, effective: dt.date) -> None:
-    tiny.edit("docs/index.md", "tar personvern", f"tar personvern ({number})")
-    tiny.edit("docs/index.en.md", "takes privacy", f"takes privacy ({number})")
+    tiny.edit("docs/index.md", "lager vi lamper", f"lager vi lamper ({number})")
+    tiny.edit("docs/index.en.md", "we make lamps", f"we make lamps ({number})")
     tiny.today = released
     tiny.release(effective, f"Versjon {number}.", f"Version {number}.")
 
