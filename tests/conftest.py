@@ -233,13 +233,13 @@ def every_page_kind(root: Path, **config) -> TinySite:
     draft. Built with command="serve" (not strict) it has every kind of page a visitor can meet."""
     site = tiny_site(root, **config)
     for number, days, nb, en in ((2, 1, "lykter", "lanterns"), (3, 30, "lykter og lys", "lanterns and lights")):
-        site.edit("docs/index.md", "lager lamper", f"lager {nb}")
+        site.edit("docs/index.md", "lager vi lamper", f"lager vi {nb}")
         site.edit("docs/index.en.md", "make lamps", f"make {en}")
         site.release(TODAY + dt.timedelta(days=days), f"Versjon {number}.", f"Version {number}.")
-        site.edit("docs/index.md", f"lager {nb}", "lager lamper")
+        site.edit("docs/index.md", f"lager vi {nb}", "lager vi lamper")
         site.edit("docs/index.en.md", f"make {en}", "make lamps")
     site.today = TODAY + dt.timedelta(days=1)
-    site.edit("docs/index.md", "lager lamper", "lager lykter av og til")
+    site.edit("docs/index.md", "lager vi lamper", "lager vi lykter av og til")
     site.edit("docs/index.en.md", "make lamps", "make lanterns now and then")
     return site
 
