@@ -32,16 +32,16 @@ controller:
   email: post@nordlys-elektro.no
   phone: 55 12 34 00
 authority:
-  name: Datatilsynet
-  name_en: the Norwegian Data Protection Authority
-  website: www.datatilsynet.no
-  url: https://www.datatilsynet.no/
+  name: Lystilsynet
+  name_en: the Lamp Supervisory Authority
+  website: tilsyn.example
+  url: https://tilsyn.example/
 cookie_providers:
-  - name: Google Analytics
-  - name: Facebook
+  - name: Lampeteller
+  - name: Vinterlys
 links:
-  nettvett: https://nettvett.no/
-  nrk_guide: https://www.nrk.no/
+  lampeguide: https://lampeguide.example/
+  verksted: https://verksted.example/
 """
 
 NB = """\
@@ -196,10 +196,17 @@ class _ListHandler(logging.Handler):
         self.lines.append(record.getMessage())
 
 
+SITE_URL = "https://personvern.nordlys-elektro.no/"
+EMBED_ORIGINS = ["https://nordlys-elektro.no", "https://www.nordlys-elektro.no", "http://localhost:*", "http://127.0.0.1:*"]
+"""The tiny site's own address and the websites that may embed it (and previews), in place of the company's."""
+
+
 def project_config(root: Path) -> dict:
-    """The project's mkdocs.yml, pointed at a tiny site in `root`."""
+    """The project's mkdocs.yml, pointed at a tiny site in `root`, with the tiny site's address and embedding websites."""
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
         config = yaml_load(handle)
+    config["site_url"] = SITE_URL
+    config["extra"]["embed_origins"] = list(EMBED_ORIGINS)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config["hooks"] = [str(ROOT / "hooks" / "mkdocs_hooks.py")]
     config["docs_dir"] = str(root / "docs")

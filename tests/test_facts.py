@@ -103,8 +103,8 @@ def test_facts_are_filled_in(tmp_path):
     assert problems == []
     assert text == ("Drop a line to post@nordlys-elektro.no or ring the shop on 55 12 34 00.\n"
                     "\n"
-                    "- Google Analytics\n"
-                    "- Facebook\n")
+                    "- Lampeteller\n"
+                    "- Vinterlys\n")
 
 
 def test_heading_ids_are_kept_and_comments_are_written_with_double_hashes(tmp_path):

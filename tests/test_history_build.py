@@ -6,6 +6,8 @@ import re
 import feedparser
 import pytest
 
+from conftest import SITE_URL
+
 NEXT = dt.date(2027, 1, 1)
 
 
@@ -111,11 +113,11 @@ def test_atom_feeds_parse_and_list_versions_in_each_language(tiny):
         assert not feed.bozo, feed.bozo_exception
         assert feed.feed.language == language
         assert [e.title for e in feed.entries][0] == title
-        assert [e.link for e in feed.entries] == [f"https://personvern.west-elektro.no/{prefix}versions/2/",
-                                                  f"https://personvern.west-elektro.no/{prefix}versions/1/"]
+        assert [e.link for e in feed.entries] == [f"{SITE_URL}{prefix}versions/2/",
+                                                  f"{SITE_URL}{prefix}versions/1/"]
         for entry in feed.entries:  # the "what changed" link lands on a section of the version's page
             related = [link.href for link in entry.links if link.rel == "related"]
-            page, anchor = related[0].removeprefix("https://personvern.west-elektro.no/").split("#")
+            page, anchor = related[0].removeprefix(SITE_URL).split("#")
             assert f'id="{anchor}"' in tiny.site.joinpath(page, "index.html").read_text(encoding="utf-8")
 
 
@@ -126,8 +128,8 @@ def test_versions_json_lists_both_languages(tiny):
     assert data["current"] == 1
     assert [(v["version"], v["effective"], v["status"]) for v in data["versions"]] == [
         (1, "2026-11-25", "current"), (2, "2027-01-01", "upcoming")]
-    assert data["versions"][1]["url"] == {"nb": "https://personvern.west-elektro.no/versions/2/",
-                                          "en": "https://personvern.west-elektro.no/en/versions/2/"}
+    assert data["versions"][1]["url"] == {"nb": f"{SITE_URL}versions/2/",
+                                          "en": f"{SITE_URL}en/versions/2/"}
     assert data["versions"][1]["summary"] == {"nb": "Skjerpet innledningen.", "en": "Sharpened the introduction."}
 
 

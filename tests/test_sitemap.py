@@ -4,7 +4,7 @@ import gzip
 from xml.etree import ElementTree as ET
 
 import pytest
-from conftest import TODAY
+from conftest import SITE_URL, TODAY
 
 from personvern import history, outputs, sitemap
 from personvern import project as project_module
@@ -95,7 +95,7 @@ def test_built_site_has_the_domain_sitemap_at_the_root_only(tiny):
     assert gzip.decompress((tiny.site / "sitemap.xml.gz").read_bytes()) == data
     assert not (tiny.site / "en" / "sitemap.xml").exists()
     found = entries(data)
-    home = "https://personvern.west-elektro.no/"
+    home = SITE_URL
     assert found[f"{home}en/versions/1/"] == (EFFECTIVE_2.isoformat(), {
         "nb": f"{home}versions/1/", "en": f"{home}en/versions/1/", "x-default": f"{home}versions/1/"})
     assert found[f"{home}versions/2/"][0] == EFFECTIVE_2.isoformat()

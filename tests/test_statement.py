@@ -65,11 +65,11 @@ def test_valid_pair_has_no_problems_and_renders_the_facts_in_both_languages(tmp_
         "\n# Privacy statement\n\nAt Nordlys Elektro we make lamps for long winter evenings.\n\n"
         "## Who runs this site? {#controller}\n\nThe site is run by Nordlys Elektro AS with organisation number 123 456 785.\n\n"
         "## What you can ask of us {#rights}\n\n- Right of access\n- Right to erasure\n\n"
-        "## Cookies {#cookies}\n\nThese services leave cookies with you:\n\n- Google Analytics\n- Facebook\n\n"
+        "## Cookies {#cookies}\n\nThese services leave cookies with you:\n\n- Lampeteller\n- Vinterlys\n\n"
         "## Contact {#contact}\n\nDrop a line to post@nordlys-elektro.no or ring the shop on 55 12 34 00.\n")
     for line in ("Hos Nordlys Elektro lager vi lamper til lange vinterkvelder.",
                  "Nettsiden drives av Nordlys Elektro AS med organisasjonsnummer 123 456 785.",
-                 "Disse tjenestene legger igjen informasjonskapsler hos deg:\n\n- Google Analytics\n- Facebook\n\n## Kontakt {#contact}",
+                 "Disse tjenestene legger igjen informasjonskapsler hos deg:\n\n- Lampeteller\n- Vinterlys\n\n## Kontakt {#contact}",
                  "Send en linje til post@nordlys-elektro.no eller ring butikken på 55 12 34 00."):
         assert line in statement.text["nb"]
     assert "{{" not in statement.text["nb"] + statement.text["en"]
