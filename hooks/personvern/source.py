@@ -83,9 +83,13 @@ def beyond_limits(shown: str, text: str) -> list[Problem]:
     of each kind. The statement stays far below every limit."""
     if len(text) > MAX_CHARACTERS:
         return [messages.problem(shown, None, "source.too_long", count=len(text), limit=MAX_CHARACTERS)]
+    lines = text.split("\n")
+    if (_INVISIBLE.search(text) is None and max(map(len, lines)) <= MAX_LINE and text.count("<") <= MAX_TAGS
+            and text.count("[") + text.count("<") <= MAX_BRACKETS):
+        return []  # within every limit as a whole, so no line or paragraph of it is beyond one: most files stop here
     found: dict[str, Problem] = {}
     count, start, tags = 0, 1, 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         invisible = _INVISIBLE.search(line)
         if invisible:
             found.setdefault("invisible", messages.problem(shown, number, "source.invisible_line",
