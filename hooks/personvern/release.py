@@ -105,8 +105,8 @@ def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], 
         elif any(_same(summary, example) for example in EXAMPLE_SUMMARY.values()):
             problems.append(messages.problem(source, None, "release.example_summary", language=language, summary=summary,
                                              upper=language.upper()))
-        else:
-            problems += _argument_problems(f"--summary-{language}", [summary])
+        else:  # as given: a character the allow-list refuses is refused, even one that split() would make a space
+            problems += _argument_problems(f"--summary-{language}", [summaries[language]])
         problems += _argument_problems(f"--note-{language}", notes.get(language, []))
     return problems
 
