@@ -9,7 +9,6 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from yaml.constructor import SafeConstructor
@@ -28,7 +27,10 @@ _MARKUP_MESSAGES = ("fields.html", "fields.character_reference", "fields.link", 
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 
 
-class Name(NamedTuple):
+@dataclass(frozen=True)
+class Name:
+    """A field's name, for messages and in the file."""
+
     label: str
     """The field as messages name it: `title`, `controller.phone`."""
     key: str
@@ -253,10 +255,17 @@ class Email(Code):
 
 class Url(Code):
     name = "url"
+    _HOST = re.compile(r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})")
+    """A public host name: labels of letters, digits and hyphens, and a top-level domain (no IP address, no localhost)."""
 
     def check(self, text: str, at: Name) -> str:
-        parts = urlsplit(text)
-        if parts.scheme != "https" or not parts.hostname or "@" in parts.netloc or re.search(r"[\s()<>\"'\\]", text):
+        try:
+            parts = urlsplit(text)
+            host, _ = parts.hostname, parts.port  # raise ValueError for "[…]" that is no IPv6 address, or a bad port
+        except ValueError:
+            host = None
+        if (host is None or parts.scheme != "https" or not self._HOST.fullmatch(host) or "@" in parts.netloc
+                or re.search(r"[\s()<>\"'\\]", text)):
             raise Wrong.message("fields.url", label=at.label, text=text, key=at.key)
         return text
 
@@ -333,6 +342,8 @@ class ListOf(Type):
 
 @dataclass(frozen=True)
 class Field:
+    """A field of front matter or facts: its name, its type, whether it must have a value."""
+
     name: str
     type: Type
     required: bool

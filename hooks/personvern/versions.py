@@ -18,6 +18,8 @@ _PLACEHOLDER = re.compile(r"\{\{|\{%")
 
 @dataclass
 class Version:
+    """A published version: its number, the day it takes effect, and its archived text in every language."""
+
     number: int
     effective: dt.date
     docs: dict[str, Document] = field(default_factory=dict)
