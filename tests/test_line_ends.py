@@ -76,11 +76,9 @@ def test_the_check_and_sha256sum_agree_on_every_byte_change(tiny, change, name):
 
 
 def test_a_release_from_a_windows_editor_archives_lf_without_a_bom(tiny):
-    for path, old, new in (("docs/index.md", "tar personvern på alvor.", "tar personvernet ditt på alvor."),
-                           ("docs/index.en.md", "takes privacy seriously.", "takes your privacy seriously.")):
-        tiny.edit(path, old, new)
+    for path in ("docs/index.md", "docs/index.en.md"):
         target = tiny.root / path
-        target.write_bytes(b"\xef\xbb\xbf" + target.read_bytes().replace(b"\n", b"\r\n"))
+        target.write_bytes(b"\xef\xbb\xbf" + (target.read_bytes() + "\nTillegg.\n".encode()).replace(b"\n", b"\r\n"))
     tiny.release("2027-01-01", "Endret ordlyd.", "Changed wording.")
     checked = tiny.cli("personvern.cli", "check")
     assert checked.returncode == 0, checked.stderr  # the current texts still have their BOM and CRLF
