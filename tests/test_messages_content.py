@@ -220,6 +220,10 @@ def test_site_configuration_problems(tmp_path, speak, language):
             "(README › Embedding)",
             "mkdocs.yml: nettstedets språk er ikke satt, ikke nb, en — før opp språkene nb, en under plugins › i18n › "
             "languages, nb først med default: true, eller endre personvern.layout.LANGUAGES tilsvarende",
+            "mkdocs.yml: innstillingen «theme › custom_dir» er ikke satt, ikke overrides — skriv theme › custom_dir: "
+            "overrides; nettstedets maler og koden byggingen kjører, er prosjektets egne",
+            "mkdocs.yml: innstillingen «hooks» er ikke satt, ikke hooks/mkdocs_hooks.py — skriv hooks: "
+            "[hooks/mkdocs_hooks.py]; nettstedets maler og koden byggingen kjører, er prosjektets egne",
         ],
         "en": [
             "mkdocs.yml:2: 'https://example.no/' in extra › embed_origins is not a website origin — list each website "
@@ -227,6 +231,10 @@ def test_site_configuration_problems(tmp_path, speak, language):
             "(README › Embedding)",
             "mkdocs.yml: the site's languages are not set, not nb, en — list the languages nb, en under plugins › i18n › "
             "languages, nb first with default: true, or change personvern.layout.LANGUAGES with them",
+            "mkdocs.yml: the setting \"theme › custom_dir\" is not set, not overrides — write theme › custom_dir: "
+            "overrides; the site's templates and the code its build runs are the project's own",
+            "mkdocs.yml: the setting \"hooks\" is not set, not hooks/mkdocs_hooks.py — write hooks: "
+            "[hooks/mkdocs_hooks.py]; the site's templates and the code its build runs are the project's own",
         ],
     }[language]
 

@@ -1,0 +1,102 @@
+"""mkdocs.yml may say only what the site uses: no setting makes the pages load another file or the build run other
+code, and the check says so as the build does."""
+
+import pytest
+
+from conftest import ROOT
+from personvern import layout, settings
+
+
+def _config(tmp_path, extra: str = "", old: str = "", new: str = ""):
+    text = (ROOT / layout.CONFIG_FILE).read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / layout.CONFIG_FILE).write_text(text.replace(old, new, 1) + extra, encoding="utf-8")
+    return tmp_path / layout.CONFIG_FILE
+
+
+def _lines(config) -> list[str]:
+    return [str(p) for p in layout.config_problems(config, layout.CONFIG_FILE)]
+
+
+def _last_line(config) -> int:
+    return len(config.read_text(encoding="utf-8").splitlines()) - 1
+
+
+def test_the_projects_own_mkdocs_yml_has_only_the_settings_the_site_uses():
+    assert settings.problems(ROOT / layout.CONFIG_FILE, layout.CONFIG_FILE) == []
+
+
+UNKNOWN = ('the setting "{setting}" is not one the site uses — remove it: the pages load only the site\'s own files, '
+           "and the build runs only the project's own code (a new setting is added to personvern.settings first)")
+
+
+@pytest.mark.parametrize("extra, setting", [
+    ("extra_javascript:\n  - https://evil.example/x.js\n", "extra_javascript"),
+    ("extra_css:\n  - https://evil.example/x.css\n", "extra_css"),
+    ("INHERIT: base.yml\n", "INHERIT"),
+])
+def test_a_setting_that_would_load_another_file_is_one_line_on_its_line(tmp_path, extra, setting):
+    config = _config(tmp_path, extra)
+    assert _lines(config) == [f"mkdocs.yml:{_last_line(config) + 2 - len(extra.splitlines())}: "
+                              + UNKNOWN.format(setting=setting)]
+
+
+def test_a_plugin_or_markdown_extension_the_site_does_not_use_is_named(tmp_path):
+    config = _config(tmp_path, old="  - attr_list\n", new="  - attr_list\n  - pymdownx.snippets\n")
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n"), encoding="utf-8")
+    lines = config.read_text(encoding="utf-8").split("\n")
+    assert _lines(config) == [
+        f"mkdocs.yml:{lines.index('  - pymdownx.snippets') + 1}: " + UNKNOWN.format(setting="markdown_extensions › pymdownx.snippets"),
+        f"mkdocs.yml:{lines.index('  - search') + 1}: " + UNKNOWN.format(setting="plugins › search"),
+    ]
+
+
+def test_other_hooks_or_templates_are_one_line_each_saying_what_to_write(tmp_path):
+    config = _config(tmp_path, old="  custom_dir: overrides", new="  custom_dir: mine")
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/mkdocs_hooks.py", "  - hooks/mkdocs_hooks.py\n  - mine.py"),
+                      encoding="utf-8")
+    lines = config.read_text(encoding="utf-8").split("\n")
+    assert _lines(config) == [
+        f"mkdocs.yml:{lines.index('  custom_dir: mine') + 1}: the setting \"theme › custom_dir\" is mine, not overrides — "
+        "write theme › custom_dir: overrides; the site's templates and the code its build runs are the project's own",
+        f"mkdocs.yml:{lines.index('hooks:') + 1}: the setting \"hooks\" is hooks/mkdocs_hooks.py, mine.py, not "
+        "hooks/mkdocs_hooks.py — write hooks: [hooks/mkdocs_hooks.py]; the site's templates and the code its build runs "
+        "are the project's own",
+    ]
+
+
+def test_in_norwegian(tmp_path, monkeypatch):
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    config = _config(tmp_path, "extra_javascript: [https://evil.example/x.js]\n", "  custom_dir: overrides", "  custom_dir: mine")
+    lines = config.read_text(encoding="utf-8").split("\n")
+    assert _lines(config) == [
+        f"mkdocs.yml:{_last_line(config) + 1}: innstillingen «extra_javascript» brukes ikke av nettstedet — fjern den: "
+        "sidene laster bare nettstedets egne filer, og byggingen kjører bare prosjektets egen kode (en ny innstilling "
+        "legges først til i personvern.settings)",
+        f"mkdocs.yml:{lines.index('  custom_dir: mine') + 1}: innstillingen «theme › custom_dir» er mine, ikke overrides — "
+        "skriv theme › custom_dir: overrides; nettstedets maler og koden byggingen kjører, er prosjektets egne",
+    ]
+
+
+def test_the_check_and_the_build_both_refuse_a_script_from_another_site(tiny):
+    tiny.write("mkdocs.yml", tiny.read("mkdocs.yml") + "extra_javascript:\n- https://evil.example/x.js\n")
+    line = len(tiny.read("mkdocs.yml").splitlines()) - 1
+    expected = f"mkdocs.yml:{line}: " + UNKNOWN.format(setting="extra_javascript")
+    check = tiny.cli("personvern.cli", "check")
+    assert check.returncode == 1
+    assert check.stderr.splitlines()[0] == expected
+    build = tiny.build()
+    assert not build.ok
+    assert build.messages[0] == expected
+    assert not (tiny.site / "index.html").exists()
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("nb", "mkdocs.yml: nettstedets oppsett kan ikke leses (et YAML-merke som ikke kan leses, f.eks. !!python/…, som ville "
+           "kjørt kode) — hent tilbake mkdocs.yml fra repoet"),
+    ("en", "mkdocs.yml: the site configuration cannot be read (ConstructorError) — restore mkdocs.yml from the repository"),
+])
+def test_a_python_tag_is_refused_in_words(tmp_path, monkeypatch, language, expected):
+    monkeypatch.setenv("PERSONVERN_LANG", language)
+    config = _config(tmp_path, 'copyright: !!python/object/apply:os.system ["true"]\n')
+    assert _lines(config) == [expected]
