@@ -23,6 +23,9 @@ from .versions import fingerprint
 
 EXAMPLE_SUMMARY = {"nb": "Kort sammendrag av endringen.", "en": "Short summary of the change."}
 """The README's example summary in each language: a release that copies it verbatim is refused."""
+MAX_AHEAD = dt.timedelta(days=366)
+"""How long after its release a version may take effect at the latest: a year's notice is more than any change needs,
+and a mistyped year (2207) could never be undone, since every later version may only take effect on its date or after."""
 
 
 def release(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str, str], today: dt.date,
@@ -87,14 +90,17 @@ def release_date() -> dt.date:
 
 def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], today: dt.date,
            notes: dict[str, list[str]]) -> list[Problem]:
-    """What a release may not do: repeat the text, take effect retroactively or before the version it follows, or go
-    without a real summary in every language."""
+    """What a release may not do: repeat the text, take effect retroactively, more than MAX_AHEAD ahead or before the
+    version it follows, or go without a real summary in every language."""
     latest = project.versions[-1] if project.versions else None
     problems = []
     if latest is not None and not project.unreleased:
         problems.append(messages.problem(source, None, "release.same_text", number=latest.number))
     if effective < today:
         problems.append(messages.problem(source, None, "release.retroactive", effective=effective, today=today))
+    elif effective > today + MAX_AHEAD:
+        problems.append(messages.problem(source, None, "release.too_far", effective=effective, today=today,
+                                         latest=today + MAX_AHEAD))
     elif latest is not None and effective < latest.effective:
         problems.append(messages.problem(source, None, "release.before_latest", effective=effective, number=latest.number,
                                          latest=latest.effective))
