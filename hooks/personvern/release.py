@@ -18,14 +18,11 @@ from . import messages
 from .problems import Invalid, Problem
 from .revision import TODAY_VARIABLE, build_date, parse_date
 from .source import shown_path
-from .versions import fingerprint
+from .versions import MAX_AHEAD, fingerprint
 
 
 EXAMPLE_SUMMARY = {"nb": "Kort sammendrag av endringen.", "en": "Short summary of the change."}
 """The README's example summary in each language: a release that copies it verbatim is refused."""
-MAX_AHEAD = dt.timedelta(days=366)
-"""How long after its release a version may take effect at the latest: a year's notice is more than any change needs,
-and a mistyped year (2207) could never be undone, since every later version may only take effect on its date or after."""
 
 
 def release(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str, str], today: dt.date,
