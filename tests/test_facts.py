@@ -16,7 +16,7 @@ FRONT = "---\ntitle: Privacy statement\ndescription: How we process personal dat
 CONTROLLER_FIELDS = "city, email, name, org_nr, phone, phone_e164, postcode, short_name, street"
 TOP_LEVEL = "authority, controller, cookie_providers, links"
 TODO_SYNTAX = "write placeholders as {{ group.name }}, and close every {% for %} with {% endfor %}"
-TODO_FACTS_YAML = 'write each fact as "name: value", indented under its group'
+TODO_FACTS_YAML = 'write each fact as "name: value", indented under its group; put a value that contains ": " in quotes'
 
 
 def unknown(line: int, name: str, known: str) -> str:

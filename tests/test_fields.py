@@ -16,7 +16,7 @@ ARCHIVE_HEAD = "---\ntitle: T\nversion: 1\neffective: 2026-11-25\nsummary: S\n"
 """Four fields: a fifth is on line 6."""
 TODO_HTML = "remove the markup: this field is plain text, shown exactly as written"
 TODO_CONTROL = "delete it: retype the text around it if you cannot see it"
-TODO_FACTS_YAML = 'write each fact as "name: value", indented under its group'
+TODO_FACTS_YAML = 'write each fact as "name: value", indented under its group; put a value that contains ": " in quotes'
 
 
 def front(tmp_path: Path, shown: str, text: str, kind: fields.Group):
@@ -228,6 +228,11 @@ def test_the_facts_are_read_with_their_derived_values(tmp_path):
     ("nettvett: https://nettvett.no/", "nettvett: javascript:alert(1)",
      '"links.nettvett" is not an https address ("javascript:alert(1)") — write the whole address, starting with https://, '
      "e.g. nettvett: https://www.example.no/"),
+    *(("url: https://www.datatilsynet.no/", f"url: {url}",
+       f'"authority.url" is not an https address ("{url}") — write the whole address, starting with https://, '
+       "e.g. url: https://www.example.no/")
+      for url in ("https://www.data[^1]tilsynet.no/", "https://[x/", "https://[::1]/", "https://localhost/",
+                  "https://192.168.0.1/", "https://www.datatilsynet.no:99999/")),
     ("name: Nordlys Elektro AS", "name: <svg/onload=alert(1)>",
      f'"controller.name" contains HTML ("<svg/onload=alert(1)>") — {TODO_HTML}'),
     ("name: Nordlys Elektro AS", "name: '[West](https://example.org)'",
@@ -242,7 +247,8 @@ def test_the_facts_are_read_with_their_derived_values(tmp_path):
     ("  - name: Facebook", "  - name: Facebook\n    url: https://facebook.com/",
      'unknown fact "cookie_providers.url" — use only name'),
 ], ids=["octal-postcode", "short-postcode", "empty-phone", "blank-phone", "short-phone", "unquoted-plus", "check-digit",
-        "eight-digits", "email", "http", "javascript", "html", "md-link", "nul", "number", "unknown", "unknown-in-list"])
+        "eight-digits", "email", "http", "javascript", "bracket", "open-bracket", "ipv6", "localhost", "ip-address",
+        "port", "html", "md-link", "nul", "number", "unknown", "unknown-in-list"])
 def test_a_wrong_fact_is_one_line_on_its_line(tmp_path, old, new, expected):
     result, problems = facts(tmp_path, old, new)
     line = line_of(FACTS.replace(old, new, 1), new.split("\n")[-1].strip())

@@ -279,13 +279,14 @@ def test_what_the_yaml_reader_says_is_said_in_the_editors_language(tmp_path, spe
     assert lines(problems) == {
         "nb": [
             "docs/facts.yml:2: faktafilen er ikke gyldig YAML (et tabulatortegn kan ikke stå her; rykk inn med mellomrom) "
-            "— skriv hvert faktum som «navn: verdi», rykket inn under gruppen sin",
+            "— skriv hvert faktum som «navn: verdi», rykket inn under gruppen sin; sett en verdi som inneholder «: » i "
+            "anførselstegn",
             "docs/index.md:2: front matter er ikke gyldig YAML («: » er ikke tillatt her) — skriv hvert felt som "
             "«navn: verdi»; sett en verdi som inneholder «: » i anførselstegn",
         ],
         "en": [
             "docs/facts.yml:2: the facts file is not valid YAML (found character '\\t' that cannot start any token) — "
-            'write each fact as "name: value", indented under its group',
+            'write each fact as "name: value", indented under its group; put a value that contains ": " in quotes',
             'docs/index.md:2: the front matter is not valid YAML (mapping values are not allowed here) — write each field '
             'as "name: value"; put a value that contains ": " in quotes',
         ],

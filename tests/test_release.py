@@ -140,7 +140,7 @@ def test_refuses_an_unchanged_text(tiny):
 def test_refuses_an_effective_date_before_the_release_date(tiny):
     edit(tiny, "nb", "en")
     assert refused(tiny, TODAY - dt.timedelta(days=1)) == [
-        "docs/index.md: the effective date 2026-11-24 is before the release date 2026-11-25: a version cannot take "
+        "--effective: the effective date 2026-11-24 is before the release date 2026-11-25: a version cannot take "
         "effect retroactively — choose 2026-11-25 or a later date"
     ]
 
@@ -151,16 +151,16 @@ def test_refuses_an_effective_date_before_the_latest_version(tiny):
     tiny.edit("docs/index.md", "Rett til sletting", "Rett til å få opplysninger slettet")
     tiny.edit("docs/index.en.md", "Right to erasure", "Right to have information erased")
     assert refused(tiny, dt.date(2026, 12, 31)) == [
-        "docs/index.md: the effective date 2026-12-31 is before version 2's (2027-01-01) — choose 2027-01-01 "
+        "--effective: the effective date 2026-12-31 is before version 2's (2027-01-01) — choose 2027-01-01 "
         "(a correction of version 2) or a later date"
     ]
 
 
 @pytest.mark.parametrize("language, expected", [
-    ("en", "docs/index.md: the effective date 2207-01-01 is more than a year after the release date 2026-11-25 — check the "
+    ("en", "--effective: the effective date 2207-01-01 is more than a year after the release date 2026-11-25 — check the "
            "year: an archived version can never be changed or removed, and every later version would have to take effect "
            "on 2207-01-01 or later; choose a date no later than 2027-11-26"),
-    ("nb", "docs/index.md: datoen 2207-01-01 er mer enn ett år etter utgivelsesdatoen 2026-11-25 — sjekk årstallet: en "
+    ("nb", "--effective: datoen 2207-01-01 er mer enn ett år etter utgivelsesdatoen 2026-11-25 — sjekk årstallet: en "
            "arkivert versjon kan aldri endres eller fjernes, og hver senere versjon måtte da gjelde fra 2207-01-01 eller "
            "senere; velg en dato senest 2027-11-26"),
 ])
@@ -169,7 +169,7 @@ def test_refuses_an_effective_date_more_than_a_year_ahead_a_typo_that_could_neve
     monkeypatch.setenv("PERSONVERN_LANG", language)
     edit(tiny, "nb", "en")
     assert refused(tiny, dt.date(2207, 1, 1)) == [expected]
-    assert refused(tiny, dt.date(9999, 12, 31))[0].startswith("docs/index.md:")
+    assert refused(tiny, dt.date(9999, 12, 31))[0].startswith("--effective:")
 
 
 def test_a_year_ahead_is_allowed(tiny):
@@ -197,8 +197,8 @@ def test_refuses_the_readme_example_as_a_summary(tiny, language, example):
     edit(tiny, "nb", "en")
     summaries = {"nb": "Endret ordlyd.", "en": "Changed wording.", language: example}
     assert refused(tiny, **summaries) == [
-        f"docs/index.md: the summary in {language} is the README's example ({example.strip()}) — write what changed in "
-        f'this version: SUMMARY_{language.upper()}="…" (--summary-{language})'
+        f"--summary-{language}: the summary in {language} is the README's example ({example.strip()}) — write what "
+        "changed in this version"
     ]
 
 
@@ -214,17 +214,17 @@ def test_refuses_an_empty_summary(tiny, language, empty):
     edit(tiny, "nb", "en")
     summaries = {"nb": "Endret ordlyd.", "en": "Changed wording.", language: empty}
     assert refused(tiny, **summaries) == [
-        f'docs/index.md: no summary of the change in {language} — give SUMMARY_{language.upper()}="…" to `make release` (--summary-{language} to the command)'
+        f'--summary-{language}: no summary of the change in {language} — give SUMMARY_{language.upper()}="…" to `make release` (--summary-{language} to the command)'
     ]
 
 
 def test_lists_every_reason_at_once(tiny):
     assert refused(tiny, TODAY - dt.timedelta(days=2), "", "") == [
         SAME_TEXT,
-        "docs/index.md: the effective date 2026-11-23 is before the release date 2026-11-25: a version cannot take "
+        "--effective: the effective date 2026-11-23 is before the release date 2026-11-25: a version cannot take "
         "effect retroactively — choose 2026-11-25 or a later date",
-        'docs/index.md: no summary of the change in nb — give SUMMARY_NB="…" to `make release` (--summary-nb to the command)',
-        'docs/index.md: no summary of the change in en — give SUMMARY_EN="…" to `make release` (--summary-en to the command)',
+        '--summary-nb: no summary of the change in nb — give SUMMARY_NB="…" to `make release` (--summary-nb to the command)',
+        '--summary-en: no summary of the change in en — give SUMMARY_EN="…" to `make release` (--summary-en to the command)',
     ]
 
 
@@ -356,7 +356,7 @@ def test_summaries_and_notes_are_plain_text_named_by_their_argument(tiny):
         "--summary-en: contains an invisible control character (U+202E) — delete it: retype the text around it if you "
         "cannot see it",
         "--note-en: the text has 5001 characters; at most 5000 are allowed — write it shorter, and split long details "
-        "into several --note-…",
+        "into several notes (notes_… in docs/release.yml, --note-… to the command)",
     ]
 
 
@@ -364,7 +364,7 @@ def test_the_new_files_are_checked_with_the_loader_the_build_uses(tiny, monkeypa
     """Whatever the build checks in an archived text (typed plain-text fields, scripts) applies to a release, even
     past the release's own checks of its arguments."""
     from personvern import release
-    monkeypatch.setattr(release, "_argument_problems", lambda argument, values: [])
+    monkeypatch.setattr(release, "_argument_problems", lambda place, values: [])
     edit(tiny, "nb", "en")
     assert refused(tiny, SECOND, "Endret <script>alert(1)</script> ordlyd.", "Changed wording.") == [
         'docs/versions/2.md:6: "summary" contains HTML ("<script>alert(1)</script> ordl…") — remove the markup: this '

@@ -55,7 +55,8 @@ def test_a_date_that_does_not_exist_and_broken_yaml(tiny):
     assert problems_of(tiny, RELEASE.replace("2027-01-01", "2027-02-30")) == [
         'docs/release.yml:1: "effective: 2027-02-30" is not a real date (day is out of range for month) — write a date that exists, as YYYY-MM-DD']
     assert problems_of(tiny, RELEASE + "summary_en: [oops\n") == [
-        "docs/release.yml:5: the file is not valid YAML (expected ',' or ']', but got '<stream end>') — write each field as \"name: value\" on its own line"]
+        "docs/release.yml:5: the file is not valid YAML (expected ',' or ']', but got '<stream end>') — write each field as \"name: value\" on its own line; put a text that contains \": \" in quotes, for example "
+        "summary_en: \"Changed: the phone number\""]
 
 
 def test_check_accepts_a_changed_text_with_a_release_file_and_says_what_it_publishes(tiny):
@@ -89,9 +90,45 @@ def test_check_reports_what_the_release_would_refuse(tiny):
     result = tiny.cli("personvern.cli", "check")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"docs/index.md: the effective date 2026-01-01 is before the release date {tiny.today}: a version cannot take "
+        f"docs/release.yml:1: the effective date 2026-01-01 is before the release date {tiny.today}: a version cannot take "
         f"effect retroactively — choose {tiny.today} or a later date",
         "1 problem(s). Fix them and check again."]
+
+
+def test_check_refuses_a_mistyped_year_on_the_line_of_the_date(tiny):
+    """A version taking effect in 2207 could never be undone: every later one would have to take effect then too."""
+    change_text(tiny)
+    tiny.write("docs/release.yml", RELEASE.replace("2027-01-01", "2207-01-01"))
+    result = tiny.cli("personvern.cli", "check")
+    assert result.returncode == 1
+    latest = tiny.today + dt.timedelta(days=366)
+    assert result.stderr.splitlines() == [
+        f"docs/release.yml:1: the effective date 2207-01-01 is more than a year after the release date {tiny.today} — "
+        "check the year: an archived version can never be changed or removed, and every later version would have to "
+        f"take effect on 2207-01-01 or later; choose a date no later than {latest}",
+        "1 problem(s). Fix them and check again."]
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_what_the_release_refuses_is_reported_on_the_line_of_the_field(tiny, monkeypatch, language):
+    """Not on the text, and not as a command's argument: the editor wrote the date and the summary in this file."""
+    from personvern.release import EXAMPLE_SUMMARY
+    change_text(tiny)
+    tiny.write("docs/release.yml", f"# ny versjon\nsummary_nb: {EXAMPLE_SUMMARY['nb']}\nsummary_en: Clarified the intro.\n"
+                                   "effective: 2026-01-01\n")
+    monkeypatch.setenv("PERSONVERN_LANG", language)
+    result = tiny.cli("personvern.cli", "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == {
+        "en": [f"docs/release.yml:4: the effective date 2026-01-01 is before the release date {tiny.today}: a version "
+               f"cannot take effect retroactively — choose {tiny.today} or a later date",
+               f"docs/release.yml:2: the summary in nb is the README's example ({EXAMPLE_SUMMARY['nb']}) — write what "
+               "changed in this version"],
+        "nb": [f"docs/release.yml:4: datoen 2026-01-01 er før utgivelsesdatoen {tiny.today}: en versjon kan ikke gjelde "
+               f"bakover i tid — velg {tiny.today} eller en senere dato",
+               f"docs/release.yml:2: sammendraget på nb er eksempelet fra README ({EXAMPLE_SUMMARY['nb']}) — skriv hva "
+               "som er endret i denne versjonen"],
+    }[language]
 
 
 def test_the_job_summary_shows_version_dates_summaries_and_changed_sections(tiny, tmp_path_factory):

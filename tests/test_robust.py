@@ -105,7 +105,7 @@ def test_deep_yaml_in_the_statements_front_matter(tiny, language):
 def test_deep_yaml_in_the_facts(tiny):
     tiny.edit("docs/facts.yml", "links:", "deep: " + "{a: " * 500 + "1" + "}" * 500 + "\nlinks:")
     assert problems(tiny) == ["docs/facts.yml:18: the facts file is not valid YAML (nested more than 16 levels deep) — "
-                              'write each fact as "name: value", indented under its group']
+                              'write each fact as "name: value", indented under its group; put a value that contains ": " in quotes']
 
 
 def test_a_control_character_in_the_facts_is_one_line_with_its_line(tiny):

@@ -255,10 +255,17 @@ class Email(Code):
 
 class Url(Code):
     name = "url"
+    _HOST = re.compile(r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})")
+    """A public host name: labels of letters, digits and hyphens, and a top-level domain (no IP address, no localhost)."""
 
     def check(self, text: str, at: Name) -> str:
-        parts = urlsplit(text)
-        if parts.scheme != "https" or not parts.hostname or "@" in parts.netloc or re.search(r"[\s()<>\"'\\]", text):
+        try:
+            parts = urlsplit(text)
+            host, _ = parts.hostname, parts.port  # raise ValueError for "[…]" that is no IPv6 address, or a bad port
+        except ValueError:
+            host = None
+        if (host is None or parts.scheme != "https" or not self._HOST.fullmatch(host) or "@" in parts.netloc
+                or re.search(r"[\s()<>\"'\\]", text)):
             raise Wrong.message("fields.url", label=at.label, text=text, key=at.key)
         return text
 

@@ -25,26 +25,42 @@ EXAMPLE_SUMMARY = {"nb": "Kort sammendrag av endringen.", "en": "Short summary o
 """The README's example summary in each language: a release that copies it verbatim is refused."""
 
 
+Places = dict[str, tuple[str, int | None]]
+"""Where each input of a release was written, for its messages: "effective", "summary_nb", "notes_nb" … → (what the
+editor wrote it in, its line): an argument of `personvern release`, or a field of docs/release.yml."""
+
+
+def arguments() -> Places:
+    """The places of a release from the command line: its arguments."""
+    places: Places = {"effective": ("--effective", None)}
+    for language in layout.LANGUAGES:
+        places[f"summary_{language}"], places[f"notes_{language}"] = (f"--summary-{language}", None), (f"--note-{language}", None)
+    return places
+
+
 def release(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str, str], today: dt.date,
-            notes: dict[str, list[str]] | None = None, translation_unchanged: bool = False) -> list[Path]:
-    """Archives the current text as the next version; raises Invalid and writes nothing when it can't.
+            notes: dict[str, list[str]] | None = None, translation_unchanged: bool = False,
+            places: Places | None = None) -> list[Path]:
+    """Archives the current text as the next version; raises Invalid and writes nothing when it can't. A problem with
+    the date, a summary or a note is reported at its place (the arguments, unless `places` says otherwise).
 
     It checks everything first, the new files included, with the loader the build uses; then, holding a lock on the
     docs folder, writes each file to a temporary name and renames it into place, SHA256SUMS last. A release that is
     interrupted leaves nothing, or a complete version."""
     with writing.locked(docs_dir, root):
-        files = prepare(docs_dir, root, effective, summaries, today, notes or {}, translation_unchanged)
+        files = prepare(docs_dir, root, effective, summaries, today, notes or {}, translation_unchanged,
+                        places or arguments())
         writing.commit(files, root)
     return [path for path, _ in files]
 
 
 def prepare(docs_dir: Path, root: Path, effective: dt.date, summaries: dict[str, str], today: dt.date,
-            notes: dict[str, list[str]], translation_unchanged: bool) -> list[tuple[Path, bytes]]:
+            notes: dict[str, list[str]], translation_unchanged: bool, places: Places) -> list[tuple[Path, bytes]]:
     """The files the release writes, SHA256SUMS last, after checking that the build will accept them."""
     project = project_module.load(docs_dir, root, today)
     source = project.statement.docs[project.languages[0]].shown
     latest = project.versions[-1] if project.versions else None
-    problems = _rules(project, source, effective, summaries, today, notes)
+    problems = _rules(project, source, effective, summaries, today, notes, places)
     current = {doc.shown for doc in project.statement.docs.values()}
     stale = [w for w in project.warnings if w.path in current]  # published versions are not this release's business
     if stale and not translation_unchanged:
@@ -86,7 +102,7 @@ def release_date() -> dt.date:
 
 
 def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], today: dt.date,
-           notes: dict[str, list[str]]) -> list[Problem]:
+           notes: dict[str, list[str]], places: Places) -> list[Problem]:
     """What a release may not do: repeat the text, take effect retroactively, more than MAX_AHEAD ahead or before the
     version it follows, or go without a real summary in every language."""
     latest = project.versions[-1] if project.versions else None
@@ -94,39 +110,37 @@ def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], 
     if latest is not None and not project.unreleased:
         problems.append(messages.problem(source, None, "release.same_text", number=latest.number))
     if effective < today:
-        problems.append(messages.problem(source, None, "release.retroactive", effective=effective, today=today))
+        problems.append(messages.problem(*places["effective"], "release.retroactive", effective=effective, today=today))
     elif effective > today + MAX_AHEAD:
-        problems.append(messages.problem(source, None, "release.too_far", effective=effective, today=today,
+        problems.append(messages.problem(*places["effective"], "release.too_far", effective=effective, today=today,
                                          latest=today + MAX_AHEAD))
     elif latest is not None and effective < latest.effective:
-        problems.append(messages.problem(source, None, "release.before_latest", effective=effective, number=latest.number,
-                                         latest=latest.effective))
+        problems.append(messages.problem(*places["effective"], "release.before_latest", effective=effective,
+                                         number=latest.number, latest=latest.effective))
     for language in project.languages:
-        summary = " ".join(summaries.get(language, "").split())
+        summary, place = " ".join(summaries.get(language, "").split()), places[f"summary_{language}"]
         if not summary:
-            problems.append(messages.problem(source, None, "release.no_summary", language=language, upper=language.upper()))
+            problems.append(messages.problem(*place, "release.no_summary", language=language, upper=language.upper()))
         elif any(_same(summary, example) for example in EXAMPLE_SUMMARY.values()):
-            problems.append(messages.problem(source, None, "release.example_summary", language=language, summary=summary,
-                                             upper=language.upper()))
+            problems.append(messages.problem(*place, "release.example_summary", language=language, summary=summary))
         else:
-            problems += _argument_problems(f"--summary-{language}", [summary])
-        problems += _argument_problems(f"--note-{language}", notes.get(language, []))
+            problems += _argument_problems(place, [summary])
+        problems += _argument_problems(places[f"notes_{language}"], notes.get(language, []))
     return problems
 
 
-def _argument_problems(argument: str, values: list[str]) -> list[Problem]:
-    """Summaries and notes are plain text of a sensible length, named by the argument that gave them: the archived
-    file they would go into does not exist yet. (The release file's fields are checked where it is read.)"""
+def _argument_problems(place: tuple[str, int | None], values: list[str]) -> list[Problem]:
+    """Summaries and notes are plain text of a sensible length, reported at their place: the archived file they would
+    go into does not exist yet. (The release file's fields are checked as plain text where it is read.)"""
     problems = []
     for value in values:
         fault = fields.plain_text_fault(value.strip(), multiline=True)
         if not value.strip():
-            problems.append(messages.problem(argument, None, "release.empty_argument", argument=argument))
+            problems.append(messages.problem(*place, "release.empty_argument", argument=place[0]))
         elif fault:
-            problems.append(Problem(argument, None, *fault))
+            problems.append(Problem(*place, *fault))
         elif len(value) > source_module.MAX_LINE:
-            problems.append(messages.problem(argument, None, "release.long_argument", argument=argument, count=len(value),
-                                             limit=source_module.MAX_LINE))
+            problems.append(messages.problem(*place, "release.long_argument", count=len(value), limit=source_module.MAX_LINE))
     return problems
 
 

@@ -55,6 +55,8 @@ class Request:
     summaries: dict[str, str]
     notes: dict[str, list[str]] = field(default_factory=dict)
     translation_unchanged: bool = False
+    places: release.Places = field(default_factory=dict, compare=False)
+    """The file and the line of each field, for the release's messages (not part of what is requested)."""
 
 
 @dataclass
@@ -84,12 +86,13 @@ def read(file: Path, shown: str) -> Request:
         problems.append(messages.problem(shown, 1, "release.not_fields"))
     if problems:
         raise Invalid(problems)
-    values, _, ok = RELEASE.read_fields(node, fields.Name("", ""), fields.Report(shown, 1, "field", problems))
+    values, lines, ok = RELEASE.read_fields(node, fields.Name("", ""), fields.Report(shown, 1, "field", problems))
     if problems:
         raise Invalid(problems)
     return Request(values["effective"], {language: values[f"summary_{language}"] for language in layout.LANGUAGES},
                    {language: values[f"notes_{language}"] for language in layout.LANGUAGES if values.get(f"notes_{language}")},
-                   bool(values.get("translation_unchanged", False)))
+                   bool(values.get("translation_unchanged", False)),
+                   {name: (shown, lines.get(name)) for name in RELEASE.fields})
 
 
 def plan(docs_dir: Path, root: Path, today: dt.date) -> Plan:
@@ -120,7 +123,7 @@ def apply(file: Path, docs_dir: Path, root: Path, today: dt.date) -> tuple[int, 
 
 def _release(docs_dir: Path, root: Path, request: Request, today: dt.date) -> list[Path]:
     return release.release(docs_dir, root, request.effective, request.summaries, today, request.notes,
-                           request.translation_unchanged)
+                           request.translation_unchanged, request.places)
 
 
 _ARGUMENTS = ("effective", "summary_nb", "summary_en")
