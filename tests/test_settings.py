@@ -51,6 +51,37 @@ def test_a_plugin_or_markdown_extension_the_site_does_not_use_is_named(tmp_path)
     ]
 
 
+@pytest.mark.parametrize("old, new, setting", [
+    ("  favicon: assets/favicon.svg", "  favicon: assets/favicon.svg\n  logo: https://evil.example/logo.png", "theme › logo"),
+    ("  generator: false", "  generator: false\n  alternate:\n    - {name: Norsk, link: 'javascript:alert(1)', lang: nb}",
+     "extra › alternate"),
+    ("          build: true\n          site_name", "          build: true\n          link: https://evil.example/\n          site_name",
+     "plugins › i18n › languages › link"),
+    ("          theme:\n            language: en", "          theme:\n            language: en\n            favicon: https://evil.example/f.ico",
+     "plugins › i18n › languages › theme › favicon"),
+])
+def test_a_setting_inside_a_group_that_the_site_does_not_use_is_named_with_its_path(tmp_path, old, new, setting):
+    """A language switcher link, an icon or logo from another site: every page would link or load it."""
+    config = _config(tmp_path, old=old, new=new)
+    written = next(text for text in new.split("\n") if setting.split(" › ")[-1] + ":" in text)
+    line = config.read_text(encoding="utf-8").split("\n").index(written) + 1
+    assert _lines(config) == [f"mkdocs.yml:{line}: " + UNKNOWN.format(setting=setting)]
+
+
+def test_an_icon_from_another_site_or_web_fonts_are_refused(tmp_path):
+    config = _config(tmp_path, old="  font: false", new="  font:\n    text: Roboto")
+    config.write_text(config.read_text(encoding="utf-8").replace("favicon: assets/favicon.svg", "favicon: https://evil.example/f.ico"),
+                      encoding="utf-8")
+    lines = config.read_text(encoding="utf-8").split("\n")
+    assert _lines(config) == [
+        f"mkdocs.yml:{lines.index('  favicon: https://evil.example/f.ico') + 1}: the setting \"theme › favicon\" is "
+        "https://evil.example/f.ico, not assets/favicon.svg — write theme › favicon: assets/favicon.svg; the site uses its "
+        "own templates, icon and build code, and no web fonts",
+        f"mkdocs.yml:{lines.index('  font:') + 1}: the setting \"theme › font\" is {{'text': 'Roboto'}}, not false — write "
+        "theme › font: false; the site uses its own templates, icon and build code, and no web fonts",
+    ]
+
+
 def test_other_hooks_or_templates_are_one_line_each_saying_what_to_write(tmp_path):
     config = _config(tmp_path, old="  custom_dir: overrides", new="  custom_dir: mine")
     config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/mkdocs_hooks.py", "  - hooks/mkdocs_hooks.py\n  - mine.py"),
@@ -58,10 +89,10 @@ def test_other_hooks_or_templates_are_one_line_each_saying_what_to_write(tmp_pat
     lines = config.read_text(encoding="utf-8").split("\n")
     assert _lines(config) == [
         f"mkdocs.yml:{lines.index('  custom_dir: mine') + 1}: the setting \"theme › custom_dir\" is mine, not overrides — "
-        "write theme › custom_dir: overrides; the site's templates and the code its build runs are the project's own",
+        "write theme › custom_dir: overrides; the site uses its own templates, icon and build code, and no web fonts",
         f"mkdocs.yml:{lines.index('hooks:') + 1}: the setting \"hooks\" is hooks/mkdocs_hooks.py, mine.py, not "
-        "hooks/mkdocs_hooks.py — write hooks: [hooks/mkdocs_hooks.py]; the site's templates and the code its build runs "
-        "are the project's own",
+        "hooks/mkdocs_hooks.py — write hooks: [hooks/mkdocs_hooks.py]; the site uses its own templates, icon and build "
+        "code, and no web fonts",
     ]
 
 
@@ -74,7 +105,7 @@ def test_in_norwegian(tmp_path, monkeypatch):
         "sidene laster bare nettstedets egne filer, og byggingen kjører bare prosjektets egen kode (en ny innstilling "
         "legges først til i personvern.settings)",
         f"mkdocs.yml:{lines.index('  custom_dir: mine') + 1}: innstillingen «theme › custom_dir» er mine, ikke overrides — "
-        "skriv theme › custom_dir: overrides; nettstedets maler og koden byggingen kjører, er prosjektets egne",
+        "skriv theme › custom_dir: overrides; nettstedet bruker sine egne maler, sitt eget ikon og sin egen byggekode, og ingen nettfonter",
     ]
 
 

@@ -1,6 +1,6 @@
 """What mkdocs.yml may say: the settings the site uses, and no other. A setting such as `extra_javascript`, `INHERIT`,
-another plugin or another hook would make every page load a file nobody checked, or the build run code that is not
-the project's; its templates and its own code are where the project keeps them.
+`theme: favicon:` from another site, a language switcher link of one's own, another plugin or another hook would make
+every page load a file nobody checked, link where the site does not, or the build run code that is not the project's.
 
 `personvern check` and the build both ask `layout.config_problems`, which asks this module.
 """
@@ -12,15 +12,25 @@ from pathlib import Path
 from . import layout, messages
 from .problems import Problem
 
-ALLOWED = frozenset({"site_name", "site_description", "site_url", "docs_dir", "site_dir", "use_directory_urls",
-                     "exclude_docs", "nav", "not_in_nav", "theme", "extra", "markdown_extensions", "plugins", "hooks"})
-"""The top-level settings the site uses."""
-PLUGINS = frozenset({"i18n"})
-"""The plugins the site uses (mkdocs-static-i18n)."""
-EXTENSIONS = frozenset({"attr_list", "toc"})
-"""The Markdown extensions MkDocs runs on the pages; the pages show the statement as render.py writes it."""
-FIXED = {"docs_dir": layout.DOCS_DIR, "theme › custom_dir": layout.THEME_DIR, "hooks": layout.ADAPTER}
-"""Settings that name a folder or file of the project: they must name that one."""
+ANY = None
+"""A setting whose value the site checks elsewhere (the languages, the allowed origins) or that loads nothing."""
+LANGUAGE = {"locale": ANY, "name": ANY, "default": ANY, "build": ANY, "site_name": ANY, "site_description": ANY,
+            "nav_translations": ANY, "theme": {"language": ANY}}
+"""What mkdocs-static-i18n may set for one language: no links, `extra` or theme files of its own."""
+SHAPE = {
+    "site_name": ANY, "site_description": ANY, "site_url": ANY, "docs_dir": ANY, "site_dir": ANY,
+    "use_directory_urls": ANY, "exclude_docs": ANY, "nav": ANY, "not_in_nav": ANY, "hooks": ANY,
+    "theme": {"name": ANY, "custom_dir": ANY, "language": ANY, "font": ANY, "favicon": ANY, "icon": {"logo": ANY}},
+    "extra": {"generator": ANY, layout.EMBED_ORIGINS: ANY},
+    "markdown_extensions": ("named", {"attr_list": ANY, "toc": ANY}),
+    "plugins": ("named", {"i18n": {"docs_structure": ANY, "fallback_to_default": ANY, "reconfigure_material": ANY,
+                                   "reconfigure_search": ANY, "languages": ("each", LANGUAGE)}}),
+}
+"""Every setting the site uses, and under it the settings it may hold: a dict is a group, ("named", …) a list of
+plugins or extensions by name with their options, ("each", …) a list of groups."""
+FIXED = {"docs_dir": layout.DOCS_DIR, "theme › custom_dir": layout.THEME_DIR, "theme › favicon": layout.FAVICON,
+         "theme › font": False, "hooks": [layout.ADAPTER]}
+"""Settings that name a folder or file of the project, which must be that one; and no web fonts (Google's)."""
 
 _PROJECT = Path(__file__).resolve().parents[2]
 """The project this package belongs to: a site in another folder (a test's) may use its templates and hook."""
@@ -33,41 +43,54 @@ def problems(config_file: Path, shown: str, config: dict | None = None) -> list[
         if config is None:
             return found
     lines = _lines(config_file)
-    found = [_unknown(shown, lines, str(key), f"^{re.escape(str(key))}\\s*:") for key in config if key not in ALLOWED]
-    for setting, allowed in (("markdown_extensions", EXTENSIONS), ("plugins", PLUGINS)):
-        found += [_unknown(shown, lines, f"{setting} › {name}", rf"^\s*-?\s*{re.escape(name)}\s*(:|$)", setting)
-                  for name in _names(config.get(setting)) if name not in allowed]
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
-    values = {"docs_dir": config.get("docs_dir", layout.DOCS_DIR), "theme › custom_dir": theme.get("custom_dir"),
-              "hooks": config.get("hooks")}
+    found = [messages.problem(shown, _line(lines, path), "settings.unknown", setting=" › ".join(path))
+             for path in _unknown(config, SHAPE, ())]
     for setting, expected in FIXED.items():
-        value = values[setting]
-        given = value if isinstance(value, list) and setting == "hooks" else [value]
-        if len(given) == 1 and _is_own(config_file, given[0], expected):
-            continue
-        top, key = setting.split(" › ")[0], setting.split(" › ")[-1]
-        found.append(messages.problem(shown, _line(lines, rf"^\s*{key}\s*:", top), "settings.fixed", setting=setting,
-                                      found=", ".join(str(v) for v in given if v is not None) or messages.text("layout.not_set"),
-                                      expected=expected, written=f"[{expected}]" if setting == "hooks" else expected))
+        path = tuple(setting.split(" › "))
+        value = _get(config, path, layout.DOCS_DIR if setting == "docs_dir" else None)
+        if not _is_fixed(config_file, value, expected):
+            shown_value = ", ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+            written = "false" if expected is False else f"[{expected[0]}]" if isinstance(expected, list) else expected
+            found.append(messages.problem(shown, _line(lines, path), "settings.fixed", setting=setting,
+                                          found=shown_value or messages.text("layout.not_set"),
+                                          expected=written.strip("[]"), written=written))
     return found
 
 
-def _unknown(shown: str, lines: list[str], setting: str, pattern: str, under: str | None = None) -> Problem:
-    return messages.problem(shown, _line(lines, pattern, under), "settings.unknown", setting=setting)
+def _unknown(value, shape, path: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The path of every setting in `value` that `shape` does not allow."""
+    if shape is ANY:
+        return []
+    if isinstance(shape, tuple) and shape[0] == "each":
+        return [p for item in (value if isinstance(value, list) else []) for p in _unknown(item, shape[1], path)]
+    if isinstance(shape, tuple):  # ("named", {name: options})
+        named = [item if isinstance(item, dict) else {item: None} for item in value] if isinstance(value, list) else \
+            [value] if isinstance(value, dict) else []
+        return [p for item in named for name, options in item.items()
+                for p in ([(*path, str(name))] if name not in shape[1] else _unknown(options, shape[1][name], (*path, str(name))))]
+    if not isinstance(value, dict):
+        return []
+    return [p for key, item in value.items()
+            for p in ([(*path, str(key))] if key not in shape else _unknown(item, shape[key], (*path, str(key))))]
 
 
-def _names(value) -> list[str]:
-    """The names in a list of plugins or extensions, each written as a name or as `name: {options}`."""
-    items = list(value) if isinstance(value, dict) else value if isinstance(value, list) else []
-    return [str(name) for item in items for name in (item if isinstance(item, dict) else [item])]
+def _get(config: dict, path: tuple[str, ...], default=None):
+    for key in path:
+        config = config.get(key) if isinstance(config, dict) else None
+    return default if config is None else config
 
 
-def _is_own(config_file: Path, value, expected: str) -> bool:
-    """Whether `value`, relative to mkdocs.yml, is the project's own `expected` (beside mkdocs.yml, or this package's)."""
+def _is_fixed(config_file: Path, value, expected) -> bool:
+    """Whether `value` is `expected`: a path relative to mkdocs.yml, either beside it or this package's project's."""
+    if expected is False:
+        return value is False
+    if isinstance(expected, list):
+        return isinstance(value, list) and len(value) == len(expected) and all(map(_is_fixed, [config_file] * len(value),
+                                                                                   value, expected))
     if not isinstance(value, str) or not value.strip():
         return False
     given = (config_file.parent / value).resolve()
-    return given in {(config_file.parent / expected).resolve(), _PROJECT / expected}
+    return given in {(config_file.parent / expected).resolve(), (_PROJECT / expected).resolve()}
 
 
 def _lines(config_file: Path) -> list[str]:
@@ -77,12 +100,14 @@ def _lines(config_file: Path) -> list[str]:
         return []
 
 
-def _line(lines: list[str], pattern: str, under: str | None = None) -> int | None:
-    """The number of the first line that matches `pattern`, after the line of the top-level setting `under` if given."""
-    start = 0
-    if under is not None:
-        start = next((number for number, line in enumerate(lines) if re.match(rf"{re.escape(under)}\s*:", line)), None)
-        if start is None:
-            return None
-    match = next((number for number, line in enumerate(lines[start:], start) if re.match(pattern, line)), None)
-    return None if match is None else match + 1
+def _line(lines: list[str], path: tuple[str, ...]) -> int | None:
+    """The line of the setting at `path`: each name looked for below the line of the one before, as `name:` or `- name`."""
+    number = None
+    for depth, name in enumerate(path):
+        pattern = re.compile(rf"{re.escape(name)}\s*:" if depth == 0 else rf"\s*(-\s*)?{re.escape(name)}\s*(:|$)")
+        start = 0 if number is None else number
+        found = next((i for i in range(start, len(lines)) if pattern.match(lines[i])), None)
+        if found is None:
+            break
+        number = found + 1
+    return number
