@@ -82,6 +82,23 @@ def test_an_icon_from_another_site_or_web_fonts_are_refused(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("language, expected", [
+    ("en", 'the menu entry "{entry}" in nav is not a page of the site — write the name of a Markdown file in docs/ '
+           "(om-oss.md, say): the menu links only to the site's own pages"),
+    ("nb", "menypunktet «{entry}» i nav er ikke en side på nettstedet — skriv navnet på en Markdown-fil i docs/ "
+           "(f.eks. om-oss.md): menyen lenker bare til nettstedets egne sider"),
+])
+def test_a_menu_entry_that_is_an_address_is_refused(tmp_path, monkeypatch, language, expected):
+    monkeypatch.setenv("PERSONVERN_LANG", language)
+    config = _config(tmp_path, old="  - versions/index.md\n",
+                     new="  - versions/index.md\n  - Klikk: javascript:alert(1)\n  - Mer:\n    - om-oss.md\n    - //evil.example/\n")
+    lines = config.read_text(encoding="utf-8").split("\n")
+    assert _lines(config) == [
+        f"mkdocs.yml:{lines.index('  - Klikk: javascript:alert(1)') + 1}: " + expected.format(entry="javascript:alert(1)"),
+        f"mkdocs.yml:{lines.index('    - //evil.example/') + 1}: " + expected.format(entry="//evil.example/"),
+    ]
+
+
 def test_other_hooks_or_templates_are_one_line_each_saying_what_to_write(tmp_path):
     config = _config(tmp_path, old="  custom_dir: overrides", new="  custom_dir: mine")
     config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/mkdocs_hooks.py", "  - hooks/mkdocs_hooks.py\n  - mine.py"),

@@ -32,6 +32,9 @@ FIXED = {"docs_dir": layout.DOCS_DIR, "theme › custom_dir": layout.THEME_DIR, 
          "theme › font": False, "hooks": [layout.ADAPTER]}
 """Settings that name a folder or file of the project, which must be that one; and no web fonts (Google's)."""
 
+NAV_PAGE = re.compile(r"[a-z0-9][a-z0-9_/-]*(\.[a-z]{2})?\.md")
+"""A menu entry (mkdocs.yml's nav): a Markdown file in docs/, never an address (`javascript:…`, another site)."""
+
 _PROJECT = Path(__file__).resolve().parents[2]
 """The project this package belongs to: a site in another folder (a test's) may use its templates and hook."""
 
@@ -45,6 +48,10 @@ def problems(config_file: Path, shown: str, config: dict | None = None) -> list[
     lines = _lines(config_file)
     found = [messages.problem(shown, _line(lines, path), "settings.unknown", setting=" › ".join(path))
              for path in _unknown(config, SHAPE, ())]
+    nav = _line(lines, ("nav",)) or 1
+    found += [messages.problem(shown, next((i + 1 for i in range(nav - 1, len(lines)) if lines[i].rstrip().endswith(entry)), nav),
+                               "settings.nav", entry=entry)
+              for entry in _leaves(config.get("nav")) if not NAV_PAGE.fullmatch(entry)]
     for setting, expected in FIXED.items():
         path = tuple(setting.split(" › "))
         value = _get(config, path, layout.DOCS_DIR if setting == "docs_dir" else None)
@@ -72,6 +79,15 @@ def _unknown(value, shape, path: tuple[str, ...]) -> list[tuple[str, ...]]:
         return []
     return [p for key, item in value.items()
             for p in ([(*path, str(key))] if key not in shape else _unknown(item, shape[key], (*path, str(key))))]
+
+
+def _leaves(nav) -> list[str]:
+    """Every file or address in the menu, written as `- file`, `- Title: file` or `- Title: [entries]`."""
+    if isinstance(nav, list):
+        return [leaf for item in nav for leaf in _leaves(item)]
+    if isinstance(nav, dict):
+        return [leaf for item in nav.values() for leaf in _leaves(item)]
+    return [] if nav is None else [str(nav)]
 
 
 def _get(config: dict, path: tuple[str, ...], default=None):
