@@ -148,3 +148,18 @@ def test_a_python_tag_is_refused_in_words(tmp_path, monkeypatch, language, expec
     monkeypatch.setenv("PERSONVERN_LANG", language)
     config = _config(tmp_path, 'copyright: !!python/object/apply:os.system ["true"]\n')
     assert _lines(config) == [expected]
+
+
+def test_a_menu_or_list_written_deep_or_as_an_alias_bomb_is_read_in_linear_time_without_a_traceback(tmp_path):
+    bomb = "    - x0: &a0 [index.md, index.md, index.md, index.md, index.md, index.md, index.md, index.md]\n" + "".join(
+        f"    - x{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 8)}]\n" for n in range(1, 10))
+    deep = "  - " + "[" * 900 + "x:y" + "]" * 900 + "\n"
+    config = _config(tmp_path, old="  - versions/index.md\n", new="  - versions/index.md\n  - Bomb:\n" + bomb + deep)
+    config.write_text(config.read_text(encoding="utf-8").replace("  - i18n:", "  - *a9\n  - i18n:"), encoding="utf-8")
+    lines = config.read_text(encoding="utf-8").split("\n")
+    found = _lines(config)
+    assert [line.split(" — ")[0] for line in found] == [
+        f'mkdocs.yml:{lines.index("plugins:") + 1}: the setting "plugins › [[[...], [...], [...], ...], [[...], [...], '
+        '[...], ...], [[...], [...], [...], ...], ...]" is not one the site uses',
+        f'mkdocs.yml:{lines.index(deep.rstrip()) + 1}: the menu entry "x:y" in nav is not a page of the site',
+    ]

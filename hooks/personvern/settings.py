@@ -7,6 +7,7 @@ every page load a file nobody checked, link where the site does not, or the buil
 from __future__ import annotations
 
 import re
+import reprlib
 from pathlib import Path
 
 from . import layout, messages
@@ -35,6 +36,9 @@ FIXED = {"docs_dir": layout.DOCS_DIR, "theme › custom_dir": layout.THEME_DIR, 
 NAV_PAGE = re.compile(r"[a-z0-9][a-z0-9_/-]*(\.[a-z]{2})?\.md")
 """A menu entry (mkdocs.yml's nav): a Markdown file in docs/, never an address (`javascript:…`, another site)."""
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict = 2, 3, 3
+
 _PROJECT = Path(__file__).resolve().parents[2]
 """The project this package belongs to: a site in another folder (a test's) may use its templates and hook."""
 
@@ -56,7 +60,7 @@ def problems(config_file: Path, shown: str, config: dict | None = None) -> list[
         path = tuple(setting.split(" › "))
         value = _get(config, path, layout.DOCS_DIR if setting == "docs_dir" else None)
         if not _is_fixed(config_file, value, expected):
-            shown_value = ", ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+            shown_value = ", ".join(map(_shown, value)) if isinstance(value, list) else "" if value is None else _shown(value)
             written = "false" if expected is False else f"[{expected[0]}]" if isinstance(expected, list) else expected
             found.append(messages.problem(shown, _line(lines, path), "settings.fixed", setting=setting,
                                           found=shown_value or messages.text("layout.not_set"),
@@ -71,8 +75,8 @@ def _unknown(value, shape, path: tuple[str, ...]) -> list[tuple[str, ...]]:
     if isinstance(shape, tuple) and shape[0] == "each":
         return [p for item in (value if isinstance(value, list) else []) for p in _unknown(item, shape[1], path)]
     if isinstance(shape, tuple):  # ("named", {name: options})
-        named = [item if isinstance(item, dict) else {item: None} for item in value] if isinstance(value, list) else \
-            [value] if isinstance(value, dict) else []
+        named = [item if isinstance(item, dict) else {_shown(item): None} for item in value] if isinstance(value, list) \
+            else [value] if isinstance(value, dict) else []
         return [p for item in named for name, options in item.items()
                 for p in ([(*path, str(name))] if name not in shape[1] else _unknown(options, shape[1][name], (*path, str(name))))]
     if not isinstance(value, dict):
@@ -82,12 +86,23 @@ def _unknown(value, shape, path: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 
 def _leaves(nav) -> list[str]:
-    """Every file or address in the menu, written as `- file`, `- Title: file` or `- Title: [entries]`."""
-    if isinstance(nav, list):
-        return [leaf for item in nav for leaf in _leaves(item)]
-    if isinstance(nav, dict):
-        return [leaf for item in nav.values() for leaf in _leaves(item)]
-    return [] if nav is None else [str(nav)]
+    """Every file or address in the menu, written as `- file`, `- Title: file` or `- Title: [entries]`. Each list or
+    group is read once, however deep or often (a YAML alias) it is written."""
+    leaves, seen, waiting = [], set(), [nav]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, (list, dict)):
+            if id(item) not in seen:
+                seen.add(id(item))
+                waiting.extend(reversed(list(item.values() if isinstance(item, dict) else item)))
+        elif item is not None:
+            leaves.append(str(item))
+    return leaves
+
+
+def _shown(value) -> str:
+    """A value as a message quotes it: short, however large or deep (a YAML alias) it is."""
+    return value[:80] if isinstance(value, str) else _REPR.repr(value)
 
 
 def _get(config: dict, path: tuple[str, ...], default=None):
