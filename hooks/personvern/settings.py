@@ -53,7 +53,7 @@ def problems(config_file: Path, shown: str, config: dict | None = None) -> list[
     found = [messages.problem(shown, _line(lines, path), "settings.unknown", setting=" › ".join(path))
              for path in _unknown(config, SHAPE, ())]
     nav = _line(lines, ("nav",)) or 1
-    found += [messages.problem(shown, next((i + 1 for i in range(nav - 1, len(lines)) if lines[i].rstrip().endswith(entry)), nav),
+    found += [messages.problem(shown, next((i + 1 for i in range(nav - 1, len(lines)) if entry in lines[i]), nav),
                                "settings.nav", entry=entry)
               for entry in _leaves(config.get("nav")) if not NAV_PAGE.fullmatch(entry)]
     for setting, expected in FIXED.items():
