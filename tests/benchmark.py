@@ -5,7 +5,8 @@ unless a build fails. `personvern check` keeps what it renders in .cache/personv
 ways: cold (the cache emptied before each run, as on a fresh clone), warm (nothing changed since the last check), and
 warm after an edit of the current text (the archived texts come from the cache, the current texts are filled in and
 rendered again: a pull request with a cache CI kept). The build never uses the cache. Each is judged by the wall
-clock, as the target is set, and by CPU time, which a busy machine stretches less.
+clock, as the target is set, and by CPU time, which a busy machine stretches less. Below them, the floor: a Python
+process that only imports the libraries such a check needs, which no check can beat.
 """
 from __future__ import annotations
 
@@ -36,6 +37,14 @@ RUNS = 3
 """Builds per count; the fastest is reported, the others absorb a busy machine."""
 CHECK_TARGET = 0.1
 """`personvern check` should take at most this share of a full build (medians of RUNS runs each)."""
+FLOORS = {
+    "warm": ("only imports PyYAML", "import yaml"),
+    "edited": ("only imports PyYAML, Markdown with the check's extensions, and nh3",
+               "import nh3, yaml; from markdown.extensions import attr_list, tables, toc"),
+}
+"""What no `personvern check` can go below: a Python process that imports the libraries it needs and exits. A check
+whose texts are all kept in the cache needs PyYAML; one that renders a text again also Markdown and nh3."""
+FLOOR_RUNS = 9
 MIB = 1024 * 1024
 LINEAR = 0.25
 """How far the growth per added version from 10 to 100 versions may differ from that from 1 to 10 and still read
@@ -109,6 +118,17 @@ def _check(folder: Path, env: dict, versions: int) -> float:
     return seconds
 
 
+def _floor(code: str) -> tuple[float, float]:
+    """The median wall-clock and CPU seconds of a Python process that runs only `code`, as the check is run."""
+    times, cpu = [], []
+    for _ in range(FLOOR_RUNS):
+        start, used = time.perf_counter(), _children_cpu()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        times.append(time.perf_counter() - start)
+        cpu.append(_children_cpu() - used)
+    return statistics.median(times), statistics.median(cpu)
+
+
 def _edit_current_texts(folder: Path, run: int) -> None:
     """A change to the bytes of each current text that leaves its words as published: spaces at the end of its title
     line, one more each run, so that the check fills in and renders the texts again but finds nothing unreleased."""
@@ -131,6 +151,7 @@ def main() -> None:
     # project's own once, so that neither the build nor the check is timed compiling them on every run.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "hooks")], check=True)
     rows = [measure(count) for count in COUNTS]
+    floors = {kind: _floor(code) for kind, (_, code) in FLOORS.items()}
     print(f"{'versions':>8} {'build s':>8} {'CPU s':>6} {'output MiB':>11} {'MiB/version/lang':>17} {'current nb B':>13} {'current en B':>13} "
           f"{'archived page B':>16} {'version 1 nb B':>15}")
     for row in rows:
@@ -164,6 +185,10 @@ def main() -> None:
                   f"build {row['build_median']:.3f} s = {ratio:.3f}x ({'within' if ratio <= CHECK_TARGET else 'OVER'} the "
                   f"{CHECK_TARGET}x target); CPU {row['check_cpu_median'][kind]:.3f} s vs {row['build_cpu_median']:.3f} s = "
                   f"{cpu_ratio:.3f}x ({'within' if cpu_ratio <= CHECK_TARGET else 'OVER'})")
+        for kind, (label, _) in FLOORS.items():
+            seconds, cpu = floors[kind]
+            print(f"  floor for a {kind} check: a Python process that {label}: median {seconds * 1000:.0f} ms = "
+                  f"{seconds / row['build_median']:.3f}x the build; CPU {cpu * 1000:.0f} ms = {cpu / row['build_cpu_median']:.3f}x")
     worst = max(row["total"] / MIB / (row["versions"] * 2) for row in rows)
     print(f"largest output per version and language: {worst:.3f} MiB ({'under' if worst < 0.25 else 'OVER'} the 0.25 MiB target)")
 

@@ -32,40 +32,40 @@ controller:
   email: post@nordlys-elektro.no
   phone: 55 12 34 00
 authority:
-  name: Datatilsynet
-  name_en: the Norwegian Data Protection Authority
-  website: www.datatilsynet.no
-  url: https://www.datatilsynet.no/
+  name: Lystilsynet
+  name_en: the Lamp Supervisory Authority
+  website: tilsyn.example
+  url: https://tilsyn.example/
 cookie_providers:
-  - name: Google Analytics
-  - name: Facebook
+  - name: Lampeteller
+  - name: Vinterlys
 links:
-  nettvett: https://nettvett.no/
-  nrk_guide: https://www.nrk.no/
+  lampeguide: https://lampeguide.example/
+  verksted: https://verksted.example/
 """
 
 NB = """\
 ---
 title: Personvernerklæring
-description: Hvordan vi behandler personopplysninger.
+description: Om opplysningene lampebutikken tar vare på.
 ---
 
 # Personvernerklæring
 
-{{ controller.short_name }} tar personvern på alvor.
+Hos {{ controller.short_name }} lager vi lamper til lange vinterkvelder.
 
-## Hvem er ansvarlig? {#controller}
+## Hvem står bak? {#controller}
 
-Behandlingsansvarlig er {{ controller.name }}, org. nr. {{ controller.org_nr }}.
+Nettsiden drives av {{ controller.name }} med organisasjonsnummer {{ controller.org_nr }}.
 
-## Hvilke rettigheter har du? {#rights}
+## Dette kan du kreve {#rights}
 
 - Rett til innsyn
 - Rett til sletting
 
 ## Informasjonskapsler {#cookies}
 
-Vi bruker informasjonskapsler fra:
+Disse tjenestene legger igjen informasjonskapsler hos deg:
 
 {% for provider in cookie_providers %}
 - {{ provider.name }}
@@ -73,31 +73,31 @@ Vi bruker informasjonskapsler fra:
 
 ## Kontakt {#contact}
 
-Skriv til {{ controller.email }} eller ring {{ controller.phone }}.
+Send en linje til {{ controller.email }} eller ring butikken på {{ controller.phone }}.
 """
 
 EN = """\
 ---
 title: Privacy statement
-description: How we process personal data.
+description: About the details the lamp shop looks after.
 ---
 
 # Privacy statement
 
-{{ controller.short_name }} takes privacy seriously.
+At {{ controller.short_name }} we make lamps for long winter evenings.
 
-## Who is responsible? {#controller}
+## Who runs this site? {#controller}
 
-The controller is {{ controller.name }}, org. no. {{ controller.org_nr }}.
+The site is run by {{ controller.name }} with organisation number {{ controller.org_nr }}.
 
-## What rights do you have? {#rights}
+## What you can ask of us {#rights}
 
 - Right of access
 - Right to erasure
 
 ## Cookies {#cookies}
 
-We use cookies from:
+These services leave cookies with you:
 
 {% for provider in cookie_providers %}
 - {{ provider.name }}
@@ -105,7 +105,7 @@ We use cookies from:
 
 ## Contact {#contact}
 
-Write to {{ controller.email }} or call {{ controller.phone }}.
+Drop a line to {{ controller.email }} or ring the shop on {{ controller.phone }}.
 """
 
 CHANGELOG = {
@@ -196,10 +196,17 @@ class _ListHandler(logging.Handler):
         self.lines.append(record.getMessage())
 
 
+SITE_URL = "https://personvern.nordlys-elektro.no/"
+EMBED_ORIGINS = ["https://nordlys-elektro.no", "https://www.nordlys-elektro.no", "http://localhost:*", "http://127.0.0.1:*"]
+"""The tiny site's own address and the websites that may embed it (and previews), in place of the company's."""
+
+
 def project_config(root: Path) -> dict:
-    """The project's mkdocs.yml, pointed at a tiny site in `root`."""
+    """The project's mkdocs.yml, pointed at a tiny site in `root`, with the tiny site's address and embedding websites."""
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
         config = yaml_load(handle)
+    config["site_url"] = SITE_URL
+    config["extra"]["embed_origins"] = list(EMBED_ORIGINS)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config["hooks"] = [str(ROOT / "hooks" / "mkdocs_hooks.py")]
     config["docs_dir"] = str(root / "docs")
@@ -232,15 +239,15 @@ def every_page_kind(root: Path, **config) -> TinySite:
     """A tiny site on the day version 2 took effect: version 1 is past, 3 is upcoming, and the text is an unreleased
     draft. Built with command="serve" (not strict) it has every kind of page a visitor can meet."""
     site = tiny_site(root, **config)
-    for number, days, nb, en in ((2, 1, "personvernet ditt", "your privacy"), (3, 30, "personvernet ditt nå", "your privacy now")):
-        site.edit("docs/index.md", "tar personvern", f"tar {nb}")
-        site.edit("docs/index.en.md", "takes privacy", f"takes {en}")
+    for number, days, nb, en in ((2, 1, "lykter", "lanterns"), (3, 30, "lykter og lys", "lanterns and lights")):
+        site.edit("docs/index.md", "lager vi lamper", f"lager vi {nb}")
+        site.edit("docs/index.en.md", "make lamps", f"make {en}")
         site.release(TODAY + dt.timedelta(days=days), f"Versjon {number}.", f"Version {number}.")
-        site.edit("docs/index.md", f"tar {nb}", "tar personvern")
-        site.edit("docs/index.en.md", f"takes {en}", "takes privacy")
+        site.edit("docs/index.md", f"lager vi {nb}", "lager vi lamper")
+        site.edit("docs/index.en.md", f"make {en}", "make lamps")
     site.today = TODAY + dt.timedelta(days=1)
-    site.edit("docs/index.md", "tar personvern", "tar personvernet ditt nå og da")
-    site.edit("docs/index.en.md", "takes privacy", "takes your privacy now and then")
+    site.edit("docs/index.md", "lager vi lamper", "lager vi lykter av og til")
+    site.edit("docs/index.en.md", "make lamps", "make lanterns now and then")
     return site
 
 

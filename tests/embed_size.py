@@ -16,11 +16,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from conftest import ROOT  # noqa: E402
 
+from mkdocs.utils.yaml import yaml_load  # noqa: E402
+
 from personvern import embed, layout  # noqa: E402
 from personvern import project as project_module  # noqa: E402
 from personvern.revision import build_date  # noqa: E402
 
-SITE_URL = "https://personvern.west-elektro.no/"
+SITE_URL = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 PAGE_TARGET = 3.0
 LOADER_TARGET = 1024
 

@@ -25,8 +25,8 @@ RESTORE_SUMS = ("restore the line from the file's history (git checkout -- docs/
 
 
 def release_second(tiny) -> None:
-    tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvernet ditt på alvor.")
-    tiny.edit("docs/index.en.md", "takes privacy seriously.", "takes your privacy seriously.")
+    tiny.edit("docs/index.md", "lager vi lamper", "lager vi lykter")
+    tiny.edit("docs/index.en.md", "we make lamps", "we make lanterns")
     tiny.release("2027-01-01", "Endret ordlyd.", "Changed wording.")
 
 
@@ -49,8 +49,8 @@ def changed(name: str) -> str:
 # --- a text and its fingerprint disagree ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("name", "old", "new"), [
-    ("1.md", "Behandlingsansvarlig er", "Ansvarlig er"),
-    ("1.en.md", "The controller is", "Our controller is"),
+    ("1.md", "Nettsiden drives av", "Siden drives av"),
+    ("1.en.md", "The site is run by", "This site is run by"),
     ("1.md", "summary: Første versjon.", "summary: Den første versjonen."),
 ])
 def test_an_edited_text_names_the_text_and_its_line_and_how_to_restore_each(tiny, name, old, new):
@@ -232,7 +232,7 @@ def test_an_older_version_without_a_language_or_its_line_asks_for_both_back(tiny
                           "release again if its version is incomplete"),
 ])
 def test_a_file_that_is_not_recognised_is_an_error(tiny, name, expected):
-    tiny.write(f"docs/versions/{name}", tiny.read("docs/versions/1.md").replace("Behandlingsansvarlig", "<script>x()</script>"))
+    tiny.write(f"docs/versions/{name}", tiny.read("docs/versions/1.md").replace("Nettsiden drives", "<script>x()</script>"))
     assert archive_problems(tiny) == [f"docs/versions/{name}: {expected}"]
 
 
@@ -269,7 +269,7 @@ def test_a_symlink_loop_in_the_archive_is_an_error_not_a_crash(tiny):
 
 @pytest.mark.parametrize("name", ["01.md", "1.nb.md", "notes.md"])
 def test_an_unrecognised_file_stops_the_build_before_anything_is_written(tiny, name):
-    tiny.write(f"docs/versions/{name}", tiny.read("docs/versions/1.md").replace("Behandlingsansvarlig", "<script>x()</script>"))
+    tiny.write(f"docs/versions/{name}", tiny.read("docs/versions/1.md").replace("Nettsiden drives", "<script>x()</script>"))
     result = tiny.build()
     assert not result.ok
     assert any(line.startswith(f"docs/versions/{name}: ") for line in result.messages), result.messages
@@ -347,7 +347,7 @@ def test_a_file_name_with_a_line_break_is_shown_on_one_line(tiny):
 # --- in the editor's language ----------------------------------------------------------------------------------------
 
 def test_an_edited_text_is_reported_in_norwegian_by_default_with_the_same_prefix(tiny, monkeypatch):
-    tiny.edit("docs/versions/1.md", "Behandlingsansvarlig er", "Ansvarlig er")
+    tiny.edit("docs/versions/1.md", "Nettsiden drives av", "Siden drives av")
     english = archive_problems(tiny)
     monkeypatch.setenv("PERSONVERN_LANG", "nb")
     assert archive_problems(tiny) == [

@@ -22,7 +22,7 @@ def test_strict_build_succeeds_and_writes_both_languages(tiny):
 
 def test_bad_statement_exits_non_zero_with_file_line_and_no_traceback(tiny):
     tiny.edit("docs/index.en.md", "{#cookies}", "{#cookie}")
-    tiny.write("docs/index.md", tiny.read("docs/index.md").replace("org. nr.", "<script>x()</script> org. nr."))
+    tiny.write("docs/index.md", tiny.read("docs/index.md").replace("organisasjonsnummer", "<script>x()</script> organisasjonsnummer"))
     result = tiny.cli("mkdocs", "build", "--strict")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
@@ -45,8 +45,8 @@ def test_non_utf8_file_fails_cleanly(tiny):
 
 
 def test_unreleased_text_fails_strict_build_with_instructions(tiny):
-    tiny.edit("docs/index.md", "tar personvern på alvor", "tar personvernet på alvor")
-    tiny.edit("docs/index.en.md", "takes privacy seriously", "takes privacy very seriously")
+    tiny.edit("docs/index.md", "lager vi lamper", "lager vi lamper og lykter")
+    tiny.edit("docs/index.en.md", "we make lamps", "we make lamps and lanterns")
     result = tiny.cli("mkdocs", "build", "--strict")
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
@@ -58,8 +58,8 @@ def test_unreleased_text_fails_strict_build_with_instructions(tiny):
 
 
 def test_release_command_then_strict_build(tiny):
-    tiny.edit("docs/index.md", "tar personvern på alvor", "tar personvernet ditt på alvor")
-    tiny.edit("docs/index.en.md", "takes privacy seriously", "takes your privacy seriously")
+    tiny.edit("docs/index.md", "lager vi lamper", "lager vi lykter")
+    tiny.edit("docs/index.en.md", "we make lamps", "we make lanterns")
     result = tiny.cli("personvern.release", "--effective", "2027-01-01", "--summary-nb", "Presisert innledningen.",
                       "--summary-en", "Clarified the introduction.")
     assert result.returncode == 0, result.stderr

@@ -7,7 +7,7 @@ BODY = {
     "nb": """
 # Personvernerklæring
 
-Vi tar personvern på alvor.
+Vi lager lamper på verkstedet.
 
 ## Lagring {#storage}
 
@@ -27,7 +27,7 @@ Skriv til oss.
     "en": """
 # Privacy statement
 
-We take privacy seriously.
+We make lamps in the workshop.
 
 ## Storage {#storage}
 
@@ -251,8 +251,8 @@ def test_a_new_link_address_is_a_change():
 
 
 @pytest.mark.parametrize("old, new, pieces", [
-    ("Se [guiden til NRK](https://www.nrk.no/).", "Se [guiden til NRK](https://www.nrk.no/guide/).",
-     [Piece("same", "Se guiden til NRK ("), Piece("del", "https://www.nrk.no/"), Piece("ins", "https://www.nrk.no/guide/"),
+    ("Se [lampeguiden](https://lampeguide.example/).", "Se [lampeguiden](https://lampeguide.example/vinter/).",
+     [Piece("same", "Se lampeguiden ("), Piece("del", "https://lampeguide.example/"), Piece("ins", "https://lampeguide.example/vinter/"),
       Piece("same", ").")]),
     ("Skriv til [a@b.no](mailto:a@b.no).", "Skriv til [c@b.no](mailto:c@b.no).",
      [Piece("same", "Skriv til "), Piece("del", "a"), Piece("ins", "c"), Piece("same", "@b.no.")]),

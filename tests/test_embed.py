@@ -11,7 +11,8 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import ROOT, TODAY
+from conftest import EMBED_ORIGINS, ROOT, TODAY
+from mkdocs.utils.yaml import yaml_load
 
 from personvern import embed, layout, outputs, render
 from personvern import project as project_module
@@ -22,7 +23,7 @@ ORIGINS = ["https://www.example.com", "http://localhost:*"]
 PREFIX = {"nb": SITE, "en": f"{SITE}en/"}
 LANGUAGES = pytest.mark.parametrize("language", ["nb", "en"])
 SECOND = dt.date(2027, 1, 1)
-EDITED = {"nb": "tar personvernet ditt på alvor.", "en": "takes your privacy seriously."}
+EDITED = {"nb": "lager vi lykter", "en": "we make lanterns"}
 
 
 def digest(value: str) -> str:
@@ -44,8 +45,8 @@ def text(files: dict[str, bytes], path: str) -> str:
 @pytest.fixture
 def upcoming(tiny):
     """Version 2 released on 2026-12-01, taking effect on SECOND."""
-    tiny.edit("docs/index.md", "tar personvern på alvor.", EDITED["nb"])
-    tiny.edit("docs/index.en.md", "takes privacy seriously.", EDITED["en"])
+    tiny.edit("docs/index.md", "lager vi lamper", EDITED["nb"])
+    tiny.edit("docs/index.en.md", "we make lamps", EDITED["en"])
     tiny.today = dt.date(2026, 12, 1)
     tiny.release(SECOND, "Ny ordlyd.", "New wording.")
     return tiny
@@ -254,7 +255,7 @@ def test_a_problem_from_render_stops_the_embed_files(tiny, monkeypatch):
 @pytest.mark.parametrize("html, expected", [
     ('<a href="versions/">x</a>', f'<a href="{SITE}en/versions/">x</a>'),
     ('<a href="#cookies">x</a>', f'<a href="{SITE}en/#cookies">x</a>'),
-    ('<a href="https://nettvett.no/">x</a>', '<a href="https://nettvett.no/">x</a>'),
+    ('<a href="https://lampeguide.example/">x</a>', '<a href="https://lampeguide.example/">x</a>'),
     ('<a href="mailto:a@b.no">x</a>', '<a href="mailto:a@b.no">x</a>'),
     ('<a title="a &gt; b" href="?a=1&amp;b=2">x</a>', f'<a title="a &gt; b" href="{SITE}en/?a=1&amp;b=2">x</a>'),
     ('<a title="x>y" href="../x">x</a>', f'<a title="x>y" href="{SITE}x">x</a>'),
@@ -263,18 +264,26 @@ def test_links_are_made_absolute(html, expected):
     assert embed.absolute_links(html, f"{SITE}en/") == expected
 
 
-def test_the_projects_allowed_origins_are_the_companys_websites_and_localhost():
-    assert embed.allowed_origins(ROOT / "mkdocs.yml", "mkdocs.yml") == [
-        "https://west-elektro.no", "https://www.west-elektro.no", "http://localhost:*", "http://127.0.0.1:*"]
+def test_the_allowed_origins_are_the_listed_websites_once_each(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    listed = "".join(f"    - {origin}\n" for origin in EMBED_ORIGINS + EMBED_ORIGINS[:1])
+    config.write_text(f"site_name: x\nextra:\n  embed_origins:\n{listed}", encoding="utf-8")
+    assert embed.allowed_origins(config, "mkdocs.yml") == EMBED_ORIGINS
+
+
+def test_the_projects_own_origins_are_valid_and_let_local_previews_embed_it():
+    listed = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["embed_origins"]
+    assert embed.allowed_origins(ROOT / "mkdocs.yml", "mkdocs.yml") == listed
+    assert {"http://localhost:*", "http://127.0.0.1:*"} < set(listed)
 
 
 @pytest.mark.parametrize("value, what", [
     ('["*"]', "'*' in extra › embed_origins is not a website origin"),
-    ('["https://west-elektro.no/"]', "'https://west-elektro.no/' in extra › embed_origins is not a website origin"),
-    ('["http://west-elektro.no"]', "'http://west-elektro.no' in extra › embed_origins is not a website origin"),
+    ('["https://nordlys-elektro.no/"]', "'https://nordlys-elektro.no/' in extra › embed_origins is not a website origin"),
+    ('["http://nordlys-elektro.no"]', "'http://nordlys-elektro.no' in extra › embed_origins is not a website origin"),
     ('["https://x.no; script-src *"]', "'https://x.no; script-src *' in extra › embed_origins is not a website origin"),
     ("[]", "extra › embed_origins is missing or not a list"),
-    ("https://west-elektro.no", "extra › embed_origins is missing or not a list"),
+    ("https://nordlys-elektro.no", "extra › embed_origins is missing or not a list"),
 ])
 def test_a_wrong_origins_setting_is_one_line_with_what_to_do(tmp_path, value, what):
     config = tmp_path / "mkdocs.yml"
@@ -298,11 +307,11 @@ def test_the_build_writes_the_embed_files_and_stops_on_a_wrong_origins_setting(t
     build = tiny.build()
     assert build.ok, build.messages
     assert (tiny.site / "en" / "embed" / "index.html").exists() and (tiny.site / "embed" / "loader.js").exists()
-    tiny.edit("mkdocs.yml", "- https://west-elektro.no", "- https://west-elektro.no/*")
+    tiny.edit("mkdocs.yml", f"- {EMBED_ORIGINS[0]}", f"- {EMBED_ORIGINS[0]}/*")
     build = tiny.build()
     assert not build.ok
     assert build.messages[0].startswith("mkdocs.yml:") and \
-        "'https://west-elektro.no/*' in extra › embed_origins is not a website origin — " in build.messages[0]
+        f"'{EMBED_ORIGINS[0]}/*' in extra › embed_origins is not a website origin — " in build.messages[0]
 
 
 def test_the_readme_shows_the_markup_the_build_writes_for_the_production_address():
@@ -316,8 +325,8 @@ def test_the_readme_shows_the_markup_the_build_writes_for_the_production_address
 
 @LANGUAGES
 def test_a_draft_preview_is_marked_as_a_draft_and_still_valid(tiny, language):
-    tiny.edit("docs/index.md", "tar personvern på alvor.", EDITED["nb"])
-    tiny.edit("docs/index.en.md", "takes privacy seriously.", EDITED["en"])
+    tiny.edit("docs/index.md", "lager vi lamper", EDITED["nb"])
+    tiny.edit("docs/index.en.md", "we make lamps", EDITED["en"])
     document = json.loads(text(built(tiny), layout.page_url(language, layout.EMBED_JSON)))
     jsonschema.validate(document, json.loads(embed.SCHEMA.read_text()))
     assert (document["status"], document["version"]) == ("draft", 1)
@@ -335,8 +344,8 @@ def test_before_the_first_version_the_json_has_no_version(tiny):
 
 
 def test_personvern_check_reports_a_wrong_origins_setting_like_the_build(tiny):
-    tiny.edit("mkdocs.yml", "- https://www.west-elektro.no", "- www.west-elektro.no")
+    tiny.edit("mkdocs.yml", "- https://www.nordlys-elektro.no", "- www.nordlys-elektro.no")
     result = tiny.cli("personvern.cli", "check")
     assert result.returncode == 1
     line = next(line for line in result.stderr.splitlines() if "embed_origins" in line)
-    assert re.fullmatch(r"mkdocs\.yml:\d+: 'www\.west-elektro\.no' in extra › embed_origins is not a website origin — .*", line)
+    assert re.fullmatch(r"mkdocs\.yml:\d+: 'www\.nordlys-elektro\.no' in extra › embed_origins is not a website origin — .*", line)

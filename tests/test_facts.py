@@ -11,7 +11,7 @@ from personvern.source import read_document, shown_path
 
 FACTS_DICT = yaml.safe_load(FACTS)
 FACTS_DICT["controller"]["phone_e164"] = e164(FACTS_DICT["controller"]["phone"])  # as load_facts derives it
-FRONT = "---\ntitle: Privacy statement\ndescription: How we process personal data.\n---\n"
+FRONT = "---\ntitle: Privacy statement\ndescription: About the lamp shop.\n---\n"
 """Four lines of front matter: the body starts on line 5."""
 CONTROLLER_FIELDS = "city, email, name, org_nr, phone, phone_e164, postcode, short_name, street"
 TOP_LEVEL = "authority, controller, cookie_providers, links"
@@ -94,17 +94,17 @@ def test_facts_file_without_named_facts(tmp_path, text):
 # --- filling in the facts ----------------------------------------------------------------------------------------
 
 def test_facts_are_filled_in(tmp_path):
-    body = ("Write to {{ controller.email }} or call {{ controller.phone }}.\n"
+    body = ("Drop a line to {{ controller.email }} or ring the shop on {{ controller.phone }}.\n"
             "\n"
             "{% for provider in cookie_providers %}\n"
             "- {{ provider.name }}\n"
             "{% endfor %}\n")
     text, problems = fill(tmp_path, body)
     assert problems == []
-    assert text == ("Write to post@nordlys-elektro.no or call 55 12 34 00.\n"
+    assert text == ("Drop a line to post@nordlys-elektro.no or ring the shop on 55 12 34 00.\n"
                     "\n"
-                    "- Google Analytics\n"
-                    "- Facebook\n")
+                    "- Lampeteller\n"
+                    "- Vinterlys\n")
 
 
 def test_heading_ids_are_kept_and_comments_are_written_with_double_hashes(tmp_path):
@@ -157,7 +157,7 @@ def test_every_unknown_placeholder_is_reported_in_order(tmp_path):
 @pytest.mark.parametrize("front, line", [
     ("---\ntitle: T\n---\n", 6),
     (FRONT, 7),
-    ("---\ntitle: T\ndescription: >\n  How we process\n  personal data.\n---\n", 9),
+    ("---\ntitle: T\ndescription: >\n  About the\n  lamp shop.\n---\n", 9),
 ], ids=["one-field", "two-fields", "folded-field"])
 def test_line_numbers_count_the_front_matter(tmp_path, front, line):
     _, problems = fill(tmp_path, "Text.\n\n{{ controller.telefon }}\n", front=front)

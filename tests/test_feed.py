@@ -27,8 +27,8 @@ LANGUAGES = pytest.mark.parametrize("language", ["nb", "en"])
 @pytest.fixture
 def two(tiny):
     """Version 2 released on 2026-12-01, taking effect on SECOND; its summaries need escaping in XML."""
-    tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvernet ditt på alvor.")
-    tiny.edit("docs/index.en.md", "takes privacy seriously.", "takes your privacy seriously.")
+    tiny.edit("docs/index.md", "lager vi lamper", "lager vi lykter")
+    tiny.edit("docs/index.en.md", "we make lamps", "we make lanterns")
     tiny.today = dt.date(2026, 12, 1)
     tiny.release(SECOND, ENTRIES["nb"][0][1], ENTRIES["en"][0][1])
     return tiny

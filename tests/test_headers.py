@@ -8,7 +8,7 @@ from test_csp_browser import headers_for, read_headers
 
 EMPTY_SHA = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
 """The hash of an empty script, as browsers compute it."""
-ORIGINS = ["https://west-elektro.no", "http://localhost:*"]
+ORIGINS = ["https://nordlys-elektro.no", "http://localhost:*"]
 
 
 def test_the_policy_is_strict_and_never_unsafe():

@@ -33,8 +33,8 @@ def load(tiny, today: dt.date = TODAY):
 @pytest.fixture
 def two(tiny):
     """The tiny site with version 2 released on TODAY, taking effect on SECOND."""
-    tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvernet ditt på alvor.")
-    tiny.edit("docs/index.en.md", "takes privacy seriously.", "takes your privacy seriously.")
+    tiny.edit("docs/index.md", "lager vi lamper", "lager vi lykter")
+    tiny.edit("docs/index.en.md", "we make lamps", "we make lanterns")
     tiny.release(SECOND, SUMMARY[2, "nb"], SUMMARY[2, "en"], notes={"nb": ["Ny ordlyd."], "en": ["New wording."]})
     return tiny
 
@@ -85,7 +85,7 @@ def test_before_the_first_version_takes_effect_it_is_shown_but_not_announced_as_
 
 @LANGUAGES
 def test_an_unreleased_change_makes_the_current_page_a_draft(tiny, language):
-    tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvernet ditt på alvor.")
+    tiny.edit("docs/index.md", "lager vi lamper", "lager vi lykter")
     page = history.current_page(load(tiny), language)
     assert (page["draft"], page["stamp"]) == (True, STAMP[1, language])
 
@@ -147,8 +147,8 @@ def test_the_first_archived_version_has_no_changes(two, language):
 
 
 @pytest.mark.parametrize(("language", "sentence"), [
-    ("nb", "Nordlys Elektro tar personvernet ditt på alvor."),
-    ("en", "Nordlys Elektro takes your privacy seriously."),
+    ("nb", "Hos Nordlys Elektro lager vi lykter til lange vinterkvelder."),
+    ("en", "At Nordlys Elektro we make lanterns for long winter evenings."),
 ])
 def test_a_later_archived_version_shows_what_changed_in_its_language(two, language, sentence):
     page = history.archived_page(load(two), language, 2)

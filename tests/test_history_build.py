@@ -6,12 +6,14 @@ import re
 import feedparser
 import pytest
 
+from conftest import SITE_URL
+
 NEXT = dt.date(2027, 1, 1)
 
 
 def release_second_version(tiny):
-    tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvernet ditt på største alvor.")
-    tiny.edit("docs/index.en.md", "takes privacy seriously.", "takes your privacy most seriously.")
+    tiny.edit("docs/index.md", "lager vi lamper til lange", "lager vi lykter til svært lange")
+    tiny.edit("docs/index.en.md", "we make lamps for long", "we make good lamps for very long")
     tiny.release(NEXT, "Skjerpet innledningen.", "Sharpened the introduction.")
 
 
@@ -35,8 +37,8 @@ def test_upcoming_version_is_announced_and_the_text_in_force_is_shown(tiny):
     result = tiny.build()
     assert result.ok, result.messages
     nb, en = result.html("index.html"), result.html("en/index.html")
-    assert "tar personvern på alvor." in nb and "største alvor" not in nb
-    assert "takes privacy seriously." in en and "most seriously" not in en
+    assert "lager vi lamper" in nb and "svært lange" not in nb
+    assert "we make lamps" in en and "very long" not in en
     assert 'En ny versjon av personvernerklæringen gjelder fra <time datetime="2027-01-01">1. januar 2027</time>.' in nb
     assert '<a href="versions/2/">Les den nye versjonen (versjon 2)</a>' in nb
     assert 'A new version of this privacy statement takes effect on <time datetime="2027-01-01">1 January 2027</time>.' in en
@@ -51,7 +53,7 @@ def test_upcoming_version_becomes_current_on_its_effective_date(tiny):
     result = tiny.build()
     assert result.ok, result.messages
     nb, en = result.html("index.html"), result.html("en/index.html")
-    assert "største alvor" in nb and "most seriously" in en
+    assert "svært lange" in nb and "very long" in en
     assert "pv-notice--upcoming" not in nb and "pv-notice--upcoming" not in en
     assert 'Gjelder fra <time datetime="2027-01-01">1. januar 2027</time>' in stamp(nb)
     assert 'Effective <time datetime="2027-01-01">1 January 2027</time>' in stamp(en)
@@ -70,9 +72,9 @@ def test_archived_version_shows_what_changed_word_by_word(tiny, prefix, words):
     inserted = [re.sub(r"<[^>]+>|\[[^:]+: |\]", "", ins) for ins in re.findall(r"<ins>(.*?)</ins>", changes)]
     deleted = [re.sub(r"<[^>]+>|\[[^:]+: |\]", "", d) for d in re.findall(r"<del>(.*?)</del>", changes)]
     if prefix:
-        assert (inserted, deleted) == (["your ", " most"], [])
+        assert (inserted, deleted) == (["good ", " very"], [])
     else:
-        assert (inserted, deleted) == (["personvernet ditt", "største "], ["personvern"])
+        assert (inserted, deleted) == (["lykter", " svært"], ["lamper"])
     assert added in changes
 
 
@@ -91,15 +93,15 @@ def test_changelog_lists_versions_newest_first_with_status_and_links(tiny):
 def test_archived_versions_stay_out_of_the_navigation_and_the_current_page_does_not_grow(tiny):
     first = tiny.build().html("index.html")
     for number in range(2, 7):
-        tiny.edit("docs/index.md", "tar personvern", "tar personvern virkelig")
-        tiny.edit("docs/index.en.md", "takes privacy", "takes privacy really")
+        tiny.edit("docs/index.md", "lager vi lamper", "lager vi lamper igjen")
+        tiny.edit("docs/index.en.md", "we make lamps", "we make lamps again")
         tiny.release(dt.date(2026, 11, 25) + dt.timedelta(days=number), f"Versjon {number}.", f"Version {number}.")
     tiny.today = dt.date(2027, 1, 1)
     later = tiny.build().html("index.html")
     for html in (first, later):
         assert re.findall(r'href="[^"]*versions/\d+/', html) == []
     without_stamp = [re.sub(r'<p class="pv-stamp">.*?</p>', "", html, flags=re.S) for html in (first, later)]
-    assert without_stamp[1].replace(" virkelig" * 5, "") == without_stamp[0], "the current page changed with the number of versions"
+    assert without_stamp[1].replace(" igjen" * 5, "") == without_stamp[0], "the current page changed with the number of versions"
 
 
 def test_atom_feeds_parse_and_list_versions_in_each_language(tiny):
@@ -111,11 +113,11 @@ def test_atom_feeds_parse_and_list_versions_in_each_language(tiny):
         assert not feed.bozo, feed.bozo_exception
         assert feed.feed.language == language
         assert [e.title for e in feed.entries][0] == title
-        assert [e.link for e in feed.entries] == [f"https://personvern.west-elektro.no/{prefix}versions/2/",
-                                                  f"https://personvern.west-elektro.no/{prefix}versions/1/"]
+        assert [e.link for e in feed.entries] == [f"{SITE_URL}{prefix}versions/2/",
+                                                  f"{SITE_URL}{prefix}versions/1/"]
         for entry in feed.entries:  # the "what changed" link lands on a section of the version's page
             related = [link.href for link in entry.links if link.rel == "related"]
-            page, anchor = related[0].removeprefix("https://personvern.west-elektro.no/").split("#")
+            page, anchor = related[0].removeprefix(SITE_URL).split("#")
             assert f'id="{anchor}"' in tiny.site.joinpath(page, "index.html").read_text(encoding="utf-8")
 
 
@@ -126,26 +128,26 @@ def test_versions_json_lists_both_languages(tiny):
     assert data["current"] == 1
     assert [(v["version"], v["effective"], v["status"]) for v in data["versions"]] == [
         (1, "2026-11-25", "current"), (2, "2027-01-01", "upcoming")]
-    assert data["versions"][1]["url"] == {"nb": "https://personvern.west-elektro.no/versions/2/",
-                                          "en": "https://personvern.west-elektro.no/en/versions/2/"}
+    assert data["versions"][1]["url"] == {"nb": f"{SITE_URL}versions/2/",
+                                          "en": f"{SITE_URL}en/versions/2/"}
     assert data["versions"][1]["summary"] == {"nb": "Skjerpet innledningen.", "en": "Sharpened the introduction."}
 
 
 def test_unreleased_text_shows_a_draft_banner_in_serve(tiny):
-    tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvern på stort alvor.")
-    tiny.edit("docs/index.en.md", "takes privacy seriously.", "takes privacy very seriously.")
+    tiny.edit("docs/index.md", "lager vi lamper", "lager vi store lamper")
+    tiny.edit("docs/index.en.md", "we make lamps", "we make big lamps")
     result = tiny.build(strict=False, command="serve")
     assert result.ok
     assert result.messages == [
         "docs/index.md: the text differs from version 1 and is not published — publish it as a new version: write docs/release.yml (CONTRIBUTING.md › Publisere en ny versjon), or run `make release`; or undo the change",
         "docs/index.en.md: the text differs from version 1 and is not published — publish it as a new version: write docs/release.yml (CONTRIBUTING.md › Publisere en ny versjon), or run `make release`; or undo the change",
     ]
-    assert "Utkast: teksten er endret" in result.html("index.html") and "stort alvor" in result.html("index.html")
-    assert "Draft: the text has changed" in result.html("en/index.html") and "very seriously" in result.html("en/index.html")
+    assert "Utkast: teksten er endret" in result.html("index.html") and "store lamper" in result.html("index.html")
+    assert "Draft: the text has changed" in result.html("en/index.html") and "big lamps" in result.html("en/index.html")
 
 
 def test_changed_norwegian_with_unchanged_english_warns_that_the_translation_may_be_stale(tiny):
-    tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvern på stort alvor.")
+    tiny.edit("docs/index.md", "lager vi lamper", "lager vi store lamper")
     result = tiny.build(strict=False, command="serve")
     assert "docs/index.en.md: the nb text has changed but this translation has not; it may be out of date — update docs/index.en.md to match docs/index.md; if it needs no change, write \"translation_unchanged: true\" in docs/release.yml, or give `make release` RELEASE_ARGS=--translation-unchanged" in result.messages
 

@@ -84,7 +84,7 @@ def test_optional_section_id_differs_between_languages(built):
 
 def test_sections_in_another_order(built):
     text = built.read("docs/index.en.md")
-    rights = text[text.index("## What rights"):text.index("## Cookies")]
+    rights = text[text.index("## What you can ask"):text.index("## Cookies")]
     cookies = text[text.index("## Cookies"):text.index("## Contact")]
     built.write("docs/index.en.md", text.replace(rights + cookies, cookies + rights))
     assert_fails_with(built, 'docs/index.en.md:14: section "cookies" is out of order (expected "rights" here) — '
@@ -151,7 +151,7 @@ def test_missing_translation_is_an_error_not_a_fallback(built):
 def test_file_that_is_not_utf8(built, language):
     path = built.docs / FILES[language].removeprefix("docs/")
     lines = path.read_bytes().split(b"\n")
-    lines[7] = "Vi tar personvern på alvor.".encode("latin-1")
+    lines[7] = "Vi lager lamper på verkstedet.".encode("latin-1")
     path.write_bytes(b"\n".join(lines))
     assert_fails_with(built, f"{FILES[language]}:8: the file is not UTF-8 (byte 0xe5) — save the file with UTF-8 encoding")
 
@@ -159,7 +159,7 @@ def test_file_that_is_not_utf8(built, language):
 @LANGUAGES
 def test_edited_archived_version(built, language):
     path = {"nb": "docs/versions/1.md", "en": "docs/versions/1.en.md"}[language]
-    built.edit(path, "org. n", "org n")
+    built.edit(path, "organis", "organiz")
     line = 1 if language == "nb" else 2
     assert_fails_with(built, f"{path}: this archived text does not match its fingerprint (docs/versions/SHA256SUMS:{line}): "
                              "the text or that line was changed after it was published — restore the text "

@@ -10,8 +10,8 @@ def line_of(tiny, path: str, text: str) -> int:
 
 
 def test_a_link_to_a_missing_anchor_is_an_error_on_its_line_in_both_languages_and_the_build_agrees(tiny):
-    tiny.edit("docs/index.md", "Skriv til", "Se [informasjonskapsler](#finnes-ikke).\n\nSkriv til")
-    tiny.edit("docs/index.en.md", "Write to", "See [cookies](#cookie).\n\nWrite to")
+    tiny.edit("docs/index.md", "Send en linje til", "Se [informasjonskapsler](#finnes-ikke).\n\nSend en linje til")
+    tiny.edit("docs/index.en.md", "Drop a line to", "See [cookies](#cookie).\n\nDrop a line to")
     nb, en = line_of(tiny, "docs/index.md", "Se [informasjonskapsler](#finnes-ikke)."), line_of(tiny, "docs/index.en.md", "See [cookies](#cookie).")
     expected = [
         f'docs/index.md:{nb}: the link "#finnes-ikke" goes to "#finnes-ikke", which is not an id in this page — '
@@ -26,13 +26,13 @@ def test_a_link_to_a_missing_anchor_is_an_error_on_its_line_in_both_languages_an
 
 
 def test_links_to_existing_sections_and_heading_slugs_pass(tiny):
-    tiny.edit("docs/index.md", "Skriv til", "Se [kapslene](#cookies) og [oss](#om-oss).\n\n### Om oss\n\nSkriv til")
+    tiny.edit("docs/index.md", "Send en linje til", "Se [kapslene](#cookies) og [oss](#om-oss).\n\n### Om oss\n\nSend en linje til")
     assert tiny.cli("personvern.cli", "check").returncode == 1  # unpublished, but no link problem:
     assert links.check(tiny.docs, tiny.root) == []
 
 
 def test_a_relative_link_in_the_statement_is_refused_because_its_archived_copy_would_change_it(tiny):
-    tiny.edit("docs/index.md", "Skriv til", "Se [historikken](versions/index.md).\n\nSkriv til")
+    tiny.edit("docs/index.md", "Send en linje til", "Se [historikken](versions/index.md).\n\nSend en linje til")
     line = line_of(tiny, "docs/index.md", "Se [historikken](versions/index.md).")
     assert [str(p) for p in links.check(tiny.docs, tiny.root)] == [
         f'docs/index.md:{line}: the relative link "versions/index.md" would lead elsewhere from the archived copy of this '
@@ -86,7 +86,7 @@ def test_check_format_github_prints_an_annotation_per_problem_and_the_lines(tiny
 
 
 def test_in_norwegian_the_words_change_and_the_file_line_prefix_does_not(tiny, monkeypatch):
-    tiny.edit("docs/index.en.md", "Write to", "See [cookies](#cookie).\n\nWrite to")
+    tiny.edit("docs/index.en.md", "Drop a line to", "See [cookies](#cookie).\n\nDrop a line to")
     line = line_of(tiny, "docs/index.en.md", "See [cookies](#cookie).")
     monkeypatch.setenv("PERSONVERN_LANG", "nb")
     assert [str(p) for p in links.check(tiny.docs, tiny.root)] == [
@@ -95,7 +95,7 @@ def test_in_norwegian_the_words_change_and_the_file_line_prefix_does_not(tiny, m
 
 
 def test_an_entity_encoded_scheme_is_read_as_the_browser_reads_it_not_as_a_relative_link(tiny):
-    for path, before in (("docs/index.md", "Skriv til"), ("docs/index.en.md", "Write to")):
+    for path, before in (("docs/index.md", "Send en linje til"), ("docs/index.en.md", "Drop a line to")):
         tiny.edit(path, before, '<a href="&#106;avascript:alert(1)">x</a> [z](&#x68;ttps://example.org/)\n\n' + before)
     assert links.check(tiny.docs, tiny.root) == []
     result = tiny.cli("personvern.cli", "check")
@@ -106,8 +106,8 @@ def test_an_entity_encoded_scheme_is_read_as_the_browser_reads_it_not_as_a_relat
 
 
 def test_a_link_from_the_site_root_is_refused_in_every_page_because_the_site_may_live_under_a_path(tiny, monkeypatch):
-    tiny.edit("docs/index.md", "Skriv til", "Se [historikken](/versions/).\n\nSkriv til")
-    tiny.edit("docs/index.en.md", "Write to", "See [the history](/en/versions/).\n\nWrite to")
+    tiny.edit("docs/index.md", "Send en linje til", "Se [historikken](/versions/).\n\nSend en linje til")
+    tiny.edit("docs/index.en.md", "Drop a line to", "See [the history](/en/versions/).\n\nDrop a line to")
     tiny.write("docs/versions/index.md", tiny.read("docs/versions/index.md") + "\n[Hjem](/)\n")
     lines = {path: line_of(tiny, path, text) for path, text in (
         ("docs/index.md", "Se [historikken](/versions/)."), ("docs/index.en.md", "See [the history](/en/versions/)."),

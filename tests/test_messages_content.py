@@ -15,8 +15,8 @@ LANGUAGES = pytest.mark.parametrize("language", ["nb", "en"])
 FACT_NAMES = {
     language: ("controller.name, controller.short_name, controller.org_nr, controller.street, controller.postcode, "
                "controller.city, controller.email, controller.phone, controller.phone_e164, authority.name, "
-               "authority.name_en, authority.website, authority.url, cookie_providers ({a_list}), links.nettvett, "
-               "links.nrk_guide").format(a_list=a_list)
+               "authority.name_en, authority.website, authority.url, cookie_providers ({a_list}), links.lampeguide, "
+               "links.verksted").format(a_list=a_list)
     for language, a_list in (("nb", "en liste"), ("en", "a list"))
 }
 """The placeholders the tiny site's facts (conftest.FACTS) offer, as messages list them."""
@@ -90,8 +90,8 @@ def test_an_unknown_placeholder_and_a_printed_group(tiny, speak, language):
 def test_wrong_facts_name_the_type_in_the_editors_language(tmp_path, speak, language):
     speak(language)
     text = (FACTS.replace("name: Nordlys Elektro AS", "name: 42").replace("phone: 55 12 34 00", "phone: 12")
-            .replace("org_nr: 123 456 785", "org_nr: 123 456 786").replace("  nettvett: https://nettvett.no/\n", "")
-            .replace("cookie_providers:\n  - name: Google Analytics\n  - name: Facebook\n", "cookie_providers: yes\n"))
+            .replace("org_nr: 123 456 785", "org_nr: 123 456 786").replace("  lampeguide: https://lampeguide.example/\n", "")
+            .replace("cookie_providers:\n  - name: Lampeteller\n  - name: Vinterlys\n", "cookie_providers: yes\n"))
     path = tmp_path / "facts.yml"
     path.write_text(text, encoding="utf-8")
     problems = []

@@ -95,14 +95,14 @@ def test_any_front_matter(original, tmp_path, front, language):
 @FAST
 @example(value="0150", fact='postcode: "5003"')
 @example(value="", fact="phone: 55 12 34 00")
-@example(value='"+47 71 56 65 99"', fact="phone: 55 12 34 00")
+@example(value='"+47 55 12 34 99"', fact="phone: 55 12 34 00")
 @example(value='"a\\x07b"', fact="name: Nordlys Elektro AS")
 @example(value="{a: " * 400 + "}" * 400, fact="name: Nordlys Elektro AS")
-@example(value="5", fact="- name: Facebook")
+@example(value="5", fact="- name: Vinterlys")
 @given(value=st.one_of(YAML, TEXT.map(lambda t: '"' + t.replace('"', "") + '"')),
        fact=st.sampled_from(["name: Nordlys Elektro AS", "postcode: \"5003\"", "phone: 55 12 34 00", "org_nr: 123 456 785",
-                             "email: post@nordlys-elektro.no", "url: https://www.datatilsynet.no/", "- name: Facebook",
-                             "nettvett: https://nettvett.no/"]))
+                             "email: post@nordlys-elektro.no", "url: https://tilsyn.example/", "- name: Vinterlys",
+                             "lampeguide: https://lampeguide.example/"]))
 def test_any_facts(original, tmp_path, value, fact):
     key = fact.split(":")[0]
     checked(original, tmp_path, lambda docs: replace_in(docs / "facts.yml", fact, f"{key}: {value}"))

@@ -26,9 +26,9 @@ FILES = {"nb": "2.md", "en": "2.en.md"}
 def edit(tiny, *languages: str) -> None:
     for language in languages:
         if language == "nb":
-            tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvernet ditt på alvor.")
+            tiny.edit("docs/index.md", "lager vi lamper", "lager vi lykter")
         else:
-            tiny.edit("docs/index.en.md", "takes privacy seriously.", "takes your privacy seriously.")
+            tiny.edit("docs/index.en.md", "we make lamps", "we make lanterns")
 
 
 def snapshot(tiny) -> dict[str, bytes]:
@@ -84,14 +84,14 @@ def test_archived_front_matter(tiny, language, title, summary):
 
 
 @pytest.mark.parametrize(("language", "facts"), [
-    ("nb", ["Nordlys Elektro tar personvernet ditt på alvor.",
-            "Behandlingsansvarlig er Nordlys Elektro AS, org. nr. 123 456 785.",
-            "- Google Analytics\n- Facebook\n",
-            "Skriv til post@nordlys-elektro.no eller ring 55 12 34 00."]),
-    ("en", ["Nordlys Elektro takes your privacy seriously.",
-            "The controller is Nordlys Elektro AS, org. no. 123 456 785.",
-            "- Google Analytics\n- Facebook\n",
-            "Write to post@nordlys-elektro.no or call 55 12 34 00."]),
+    ("nb", ["Hos Nordlys Elektro lager vi lykter til lange vinterkvelder.",
+            "Nettsiden drives av Nordlys Elektro AS med organisasjonsnummer 123 456 785.",
+            "- Lampeteller\n- Vinterlys\n",
+            "Send en linje til post@nordlys-elektro.no eller ring butikken på 55 12 34 00."]),
+    ("en", ["At Nordlys Elektro we make lanterns for long winter evenings.",
+            "The site is run by Nordlys Elektro AS with organisation number 123 456 785.",
+            "- Lampeteller\n- Vinterlys\n",
+            "Drop a line to post@nordlys-elektro.no or ring the shop on 55 12 34 00."]),
 ])
 def test_archived_text_has_the_facts_written_in(tiny, language, facts):
     edit(tiny, "nb", "en")
@@ -235,7 +235,7 @@ def _contact_line(tiny, path: str, heading: str) -> int:
 @pytest.mark.parametrize(("path", "old", "new", "expected"), [
     ("docs/index.md", "title: Personvernerklæring", "title:",
      lambda tiny: 'docs/index.md:2: the front matter field "title" is missing or empty — add "title: …" between the "---" lines'),
-    ("docs/index.en.md", "Write to {{ controller.email }} or call {{ controller.phone }}.", "Write to us.",
+    ("docs/index.en.md", "Drop a line to {{ controller.email }} or ring the shop on {{ controller.phone }}.", "Drop us a line.",
      lambda tiny: f"docs/index.en.md:{_contact_line(tiny, 'docs/index.en.md', '## Contact {#contact}')}: the contact section "
                   "has no e-mail address or phone number — write {{ controller.email }} or {{ controller.phone }} in the section"),
 ])
@@ -480,7 +480,7 @@ def test_cli_arguments_that_are_not_utf8_are_one_line(tiny, argument, value, exp
 
 def test_a_lone_surrogate_in_the_facts_is_a_message_not_a_crash(tiny):
     edit(tiny, "nb", "en")
-    tiny.edit("docs/facts.yml", "phone: 55 12 34 00", 'phone: "71 56 \\ud800 00"')
+    tiny.edit("docs/facts.yml", "phone: 55 12 34 00", 'phone: "55 12 \\ud800 00"')
     before = snapshot(tiny)
     result = tiny.cli("personvern.cli", "release", "--effective", "2027-01-01", "--summary-nb", "Endret.",
                       "--summary-en", "Changed.")

@@ -21,8 +21,8 @@ summary_en: Clarified the introduction.
 
 
 def change_text(tiny) -> None:
-    tiny.edit("docs/index.md", "tar personvern på alvor", "tar personvernet ditt på alvor")
-    tiny.edit("docs/index.en.md", "takes privacy seriously", "takes your privacy seriously")
+    tiny.edit("docs/index.md", "lager vi lamper", "lager vi lykter")
+    tiny.edit("docs/index.en.md", "we make lamps", "we make lanterns")
 
 
 def problems_of(tiny, text: str) -> list[str]:
@@ -147,8 +147,8 @@ def test_the_job_summary_shows_version_dates_summaries_and_changed_sections(tiny
     assert "| Effective | 1 January 2027 (2027-01-01), in 37 days |" in text
     assert "| Summary (nb) | Presisert innledningen\\. |" in text
     assert "| Summary (en) | Clarified the introduction\\. |" in text
-    assert "| Changed sections (nb) | Personvernerklæring, Hvilke rettigheter har du? |" in text
-    assert "| Changed sections (en) | Privacy statement, What rights do you have? |" in text
+    assert "| Changed sections (nb) | Personvernerklæring, Dette kan du kreve |" in text
+    assert "| Changed sections (en) | Privacy statement, What you can ask of us |" in text
 
 
 def test_in_norwegian_the_check_and_its_summary_speak_norwegian(tiny, tmp_path_factory):

@@ -1,6 +1,7 @@
 """The sections of a statement: heading ids, the required sections, and the same sections in every language."""
 import pytest
 
+from personvern import requirements
 from personvern.sections import REQUIRED, check, compare, outline
 
 SHOWN, REFERENCE = "docs/index.en.md", "docs/index.md"
@@ -8,34 +9,21 @@ ORG_NR = "123 456 785"
 FIRST = 5
 """The body starts on line 5, after four lines of front matter."""
 
-BODY = """
-# Privacy statement
-
-Nordlys Elektro takes privacy seriously.
-
-## Who is responsible? {#controller}
-
-The controller is Nordlys Elektro AS, org. no. 123 456 785.
-
-## What rights do you have? {#rights}
-
-- Right of access
-
-## Cookies {#cookies}
-
-We use cookies from Google Analytics.
-
-## Contact {#contact}
-
-Write to post@nordlys-elektro.no or call 55 12 34 00.
-"""
-"""A rendered statement. File lines: controller 10 (text 12), rights 14 (16), cookies 18 (20), contact 22 (24), last text line 24."""
-HEADINGS = {"controller": "## Who is responsible? {#controller}", "rights": "## What rights do you have? {#rights}",
-            "cookies": "## Cookies {#cookies}", "contact": "## Contact {#contact}"}
-TEXT = {"controller": "The controller is Nordlys Elektro AS, org. no. 123 456 785.", "rights": "- Right of access",
-        "cookies": "We use cookies from Google Analytics.",
-        "contact": "Write to post@nordlys-elektro.no or call 55 12 34 00."}
-LINES = {"controller": 10, "rights": 14, "cookies": 18, "contact": 22}
+SECTIONS = requirements.required()
+CONTROLLER = next(section.id for section in SECTIONS if section.rule == "org_nr")
+CONTACT = next(section.id for section in SECTIONS if section.rule == "email_or_phone")
+TEXT = {section.id: {"org_nr": "The site is run by Nordlys Elektro AS with organisation number 123 456 785.",
+                     "email_or_phone": "Drop a line to post@nordlys-elektro.no or ring the shop on 55 12 34 00."
+                     }.get(section.rule, f"- A fictional sentence about {section.description['en']}.") for section in SECTIONS}
+"""The text of each required section (requirements.yml), one line under its heading; the rules decide what it shows."""
+HEADINGS = {section.id: f"## {section.description['en'].capitalize()} {{#{section.id}}}" for section in SECTIONS}
+LINES = {section_id: 10 + 4 * index for index, section_id in enumerate(REQUIRED)}
+"""The heading lines: the intro ends on line 9, then each section is a blank line, its heading, a blank line, its text."""
+BODY = "\n# Privacy statement\n\nAt Nordlys Elektro we make lamps for long winter evenings.\n" + "".join(
+    f"\n{HEADINGS[section_id]}\n\n{TEXT[section_id]}\n" for section_id in REQUIRED)
+"""A rendered statement with the required sections in the order of requirements.yml, and nothing else."""
+END = LINES[REQUIRED[-1]] + 2
+"""The last text line."""
 
 
 def problems(body: str = BODY, org_nr: str | None = ORG_NR) -> list[str]:
@@ -70,14 +58,24 @@ def headings(body: str, first: int = FIRST) -> list[tuple]:
 
 def test_outline_of_a_statement():
     doc = outline(BODY, FIRST)
-    assert headings(BODY) == [(2, "Who is responsible?", "controller", 10), (2, "What rights do you have?", "rights", 14),
-                              (2, "Cookies", "cookies", 18), (2, "Contact", "contact", 22)]
+    assert headings(BODY) == [(2, HEADINGS[i][3:HEADINGS[i].index(" {#")], i, LINES[i]) for i in REQUIRED]
     assert [s.id for s in doc.sections] == list(REQUIRED)
     assert doc.ids() == list(REQUIRED)
-    assert doc.section("contact").text == f"\n{TEXT['contact']}\n"
+    assert doc.section(CONTACT).text == f"\n{TEXT[CONTACT]}\n"
     assert doc.section("retention") is None
-    assert doc.intro == ["", "# Privacy statement", "", "Nordlys Elektro takes privacy seriously.", ""]
-    assert doc.end_line == 24
+    assert doc.intro == ["", "# Privacy statement", "", "At Nordlys Elektro we make lamps for long winter evenings.", ""]
+    assert doc.end_line == END
+
+
+def test_the_helpers_know_where_each_section_is():
+    lines = BODY.split("\n")
+    for section_id in REQUIRED:
+        assert lines[LINES[section_id] - FIRST] == HEADINGS[section_id]
+        assert lines[LINES[section_id] + 2 - FIRST] == TEXT[section_id]
+
+
+def test_subsection_text_counts_as_the_section_text():
+    assert problems(replaced(TEXT[REQUIRED[1]], "### Repairs {#repairs}\n\nWe mend lamps for free.")) == []
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -87,8 +85,8 @@ def test_outline_of_a_statement():
     ("## Contact { #contact }", (2, "Contact", "contact")),
     ("## Contact {#contact} ##", (2, "Contact", "contact")),
     ("##   Contact   {#contact}   ", (2, "Contact", "contact")),
-    ("## How does {{ controller.short_name }} use cookies? {#cookies}",
-     (2, "How does {{ controller.short_name }} use cookies?", "cookies")),
+    ("## Which lamps does {{ controller.short_name }} mend? {#repairs}",
+     (2, "Which lamps does {{ controller.short_name }} mend?", "repairs")),
     ("## Contact", (2, "Contact", None)),
 ], ids=["h2", "h3", "with-class", "spaces-in-braces", "closing-hashes", "extra-blanks", "placeholder-in-title",
         "no-id"])
@@ -122,7 +120,7 @@ def test_headings_inside_fences_are_ignored():
 
 
 def test_fenced_heading_does_not_start_a_section():
-    body = replaced(TEXT["contact"], TEXT["contact"] + "\n\n```\n## Contact {#contact}\n```")
+    body = replaced(TEXT[CONTACT], TEXT[CONTACT] + f"\n\n```\n{HEADINGS[CONTACT]}\n```")
     assert problems(body) == []
     assert outline(body, FIRST).ids() == list(REQUIRED)
 
@@ -133,9 +131,10 @@ def test_valid_statement_has_no_problems():
     assert problems() == []
 
 
-@pytest.mark.parametrize("section_id, line", [("controller", 10), ("rights", 14), ("cookies", 18), ("contact", 20)])
-def test_missing_required_section_is_reported_where_it_belongs(section_id, line):
-    # At the heading of the next required section, or at the end of the file for the last one.
+@pytest.mark.parametrize("section_id", REQUIRED)
+def test_missing_required_section_is_reported_where_it_belongs(section_id):
+    # At the heading of the next required section (which moves up into its place), or at the end of the file for the last one.
+    line = LINES[section_id] if section_id != REQUIRED[-1] else END - 4
     assert problems(without(section_id)) == [missing(line, section_id)]
 
 
@@ -150,17 +149,15 @@ def test_empty_required_section(section_id):
 
 
 def test_section_with_only_a_subheading_is_empty():
-    assert problems(replaced(TEXT["rights"], "### Access {#access}")) == [
-        f'{SHOWN}:14: required section "rights" is empty — write the section\'s text below its heading']
-
-
-def test_subsection_text_counts_as_the_section_text():
-    assert problems(replaced(TEXT["rights"], "### Access {#access}\n\nYou may see your data.")) == []
+    section_id = REQUIRED[1]
+    assert problems(replaced(TEXT[section_id], "### Repairs {#repairs}")) == [
+        f'{SHOWN}:{LINES[section_id]}: required section "{section_id}" is empty — write the section\'s text below its heading']
 
 
 def test_controller_without_organisation_number():
-    assert problems(replaced(TEXT["controller"], "The controller is Nordlys Elektro AS.")) == [
-        f"{SHOWN}:10: the controller section does not show the organisation number — write {{{{ controller.org_nr }}}} in the section"]
+    assert problems(replaced(TEXT[CONTROLLER], "The site is run by Nordlys Elektro AS.")) == [
+        f"{SHOWN}:{LINES[CONTROLLER]}: the {CONTROLLER} section does not show the organisation number — "
+        "write {{ controller.org_nr }} in the section"]
 
 
 @pytest.mark.parametrize("written", ["123456785", "NO 123 456 785 MVA"])
@@ -169,64 +166,73 @@ def test_organisation_number_may_be_written_without_spaces(written):
 
 
 def test_organisation_number_is_not_checked_without_facts():
-    assert problems(replaced(TEXT["controller"], "The controller is Nordlys Elektro AS."), org_nr=None) == []
+    assert problems(replaced(TEXT[CONTROLLER], "The site is run by Nordlys Elektro AS."), org_nr=None) == []
 
 
 def test_facts_are_not_checked_when_content_is_off():
-    body = replaced(TEXT["contact"], "Write to us.", replaced(TEXT["controller"], "The controller is Nordlys Elektro AS."))
+    body = replaced(TEXT[CONTACT], "Drop us a line.", replaced(TEXT[CONTROLLER], "The site is run by Nordlys Elektro AS."))
+    assert problems(body) != []
     assert [str(p) for p in check(SHOWN, outline(body, FIRST), ORG_NR, content=False)] == []
 
 
+def no_contact() -> list[str]:
+    return [f"{SHOWN}:{LINES[CONTACT]}: the {CONTACT} section has no e-mail address or phone number — "
+            "write {{ controller.email }} or {{ controller.phone }} in the section"]
+
+
 def test_contact_without_email_or_phone():
-    assert problems(replaced(TEXT["contact"], "Write to us, or call us.")) == [
-        f"{SHOWN}:22: the contact section has no e-mail address or phone number — "
-        "write {{ controller.email }} or {{ controller.phone }} in the section"]
+    assert problems(replaced(TEXT[CONTACT], "Drop us a line, or ring us.")) == no_contact()
 
 
-@pytest.mark.parametrize("contact", ["Call 55 12 34 00.", "Call +47 71566500.", "Call 71566500.",
-                                     "Write to post@nordlys-elektro.no."],
+@pytest.mark.parametrize("contact", ["Ring 55 12 34 00.", "Ring +47 55123400.", "Ring 55123400.",
+                                     "Drop a line to post@nordlys-elektro.no."],
                          ids=["phone", "phone-with-country-code", "phone-without-spaces", "email-only"])
 def test_contact_with_a_phone_or_an_email_is_enough(contact):
-    assert problems(replaced(TEXT["contact"], contact)) == []
+    assert problems(replaced(TEXT[CONTACT], contact)) == []
 
 
-@pytest.mark.parametrize("contact", ["Call 7156650.", "Write to firmapost at west-elektro.no."],
+@pytest.mark.parametrize("contact", ["Ring 5512340.", "Drop a line to post at nordlys-elektro.no."],
                          ids=["seven-digits", "no-at-sign"])
 def test_contact_with_something_that_is_not_a_phone_or_an_email(contact):
-    assert problems(replaced(TEXT["contact"], contact)) == [
-        f"{SHOWN}:22: the contact section has no e-mail address or phone number — "
-        "write {{ controller.email }} or {{ controller.phone }} in the section"]
+    assert problems(replaced(TEXT[CONTACT], contact)) == no_contact()
 
 
 def test_heading_without_id():
-    assert problems(replaced(HEADINGS["contact"], "## Contact")) == [no_id(22, "Contact"), missing(24, "contact")]
+    title = HEADINGS[CONTACT][3:HEADINGS[CONTACT].index(" {#")]
+    missing_line = LINES[CONTACT] + 2 if CONTACT == REQUIRED[-1] else LINES[REQUIRED[REQUIRED.index(CONTACT) + 1]]
+    assert problems(replaced(HEADINGS[CONTACT], f"## {title}")) == [no_id(LINES[CONTACT], title), missing(missing_line, CONTACT)]
 
 
 def test_subheading_without_id_is_allowed():
-    assert problems(replaced(TEXT["rights"], "- Right of access\n\n### Access")) == []
+    assert problems(replaced(TEXT[REQUIRED[1]], f"{TEXT[REQUIRED[1]]}\n\n### Repairs")) == []
 
 
 def test_extra_section_without_id():
-    assert problems(replaced(HEADINGS["cookies"], "## Retention\n\nAs long as needed.\n\n" + HEADINGS["cookies"])) == [
-        no_id(18, "Retention")]
+    before = REQUIRED[2]
+    assert problems(replaced(HEADINGS[before], "## Repairs\n\nWe mend lamps.\n\n" + HEADINGS[before])) == [
+        no_id(LINES[before], "Repairs")]
 
 
 def test_duplicated_id():
-    assert problems(replaced("{#rights}", "{#controller}")) == [
-        f'{SHOWN}:14: section id "controller" is used twice (first on line 10) — give each heading its own id',
-        missing(18, "rights")]
+    first, second = REQUIRED[:2]
+    assert problems(replaced(f"{{#{second}}}", f"{{#{first}}}")) == [
+        f'{SHOWN}:{LINES[second]}: section id "{first}" is used twice (first on line {LINES[first]}) — give each heading its own id',
+        missing(LINES[REQUIRED[2]], second)]
 
 
 def test_duplicated_id_on_a_subheading():
-    body = replaced(TEXT["cookies"], TEXT["cookies"] + "\n\n### Contact us {#contact}\n\nOr not.")
-    assert problems(body) == [
-        f'{SHOWN}:26: section id "contact" is used twice (first on line 22) — give each heading its own id']
+    before = REQUIRED[REQUIRED.index(CONTACT) - 1]
+    body = replaced(TEXT[before], TEXT[before] + f"\n\n### More {{#{CONTACT}}}\n\nOr not.")
+    assert problems(body) == [  # the section's own heading moves down four lines, below the subheading that took its id
+        f'{SHOWN}:{LINES[CONTACT] + 4}: section id "{CONTACT}" is used twice (first on line {LINES[before] + 4}) — '
+        "give each heading its own id"]
 
 
 # --- the same sections in every language ---------------------------------------------------------------------------
 
-IDS = ["personal-data", "controller", "retention", "rights", "cookies", "contact", "changes"]
-"""The reference language's sections. In `statement()`, section i has its heading on line 8 + 4 * i."""
+IDS = ["personal-data", REQUIRED[0], "retention", *REQUIRED[1:], "changes"]
+"""The reference language's sections: the required ones (requirements.yml) and three others. In `statement()`, section i
+has its heading on line 8 + 4 * i."""
 
 
 def statement(ids: list[str]) -> str:
@@ -267,7 +273,7 @@ def test_id_that_differs_beyond_recognition_gets_no_hint():
         "with the heading id {#retention}"]
 
 
-@pytest.mark.parametrize("section_id, line", [("personal-data", 8), ("retention", 16), ("changes", 30)],
+@pytest.mark.parametrize("section_id, line", [("personal-data", 8), ("retention", 16), ("changes", line_of(IDS, IDS[-2]) + 2)],
                          ids=["first", "middle", "last"])
 def test_section_missing_in_the_translation_is_reported_where_it_belongs(section_id, line):
     # At the heading of the next section the translation has, or at its end.
@@ -281,8 +287,8 @@ def test_required_section_missing_in_the_translation_is_left_to_check(section_id
     # check() already says 'required section "…" is missing'; compare() does not say it twice.
     ids = [i for i in IDS if i != section_id]
     assert differences(ids) == []
-    later = {"controller": "rights", "rights": "cookies", "cookies": "contact", "contact": None}[section_id]
-    line = line_of(ids, later) if later else 30  # at the next required section, or at the last line
+    later = REQUIRED[REQUIRED.index(section_id) + 1] if section_id != REQUIRED[-1] else None
+    line = line_of(ids, later) if later else line_of(ids, ids[-1]) + 2  # at the next required section, or the last line
     assert [str(p) for p in check(SHOWN, outline(statement(ids), FIRST), None, content=False)] == [missing(line, section_id)]
 
 
@@ -292,14 +298,14 @@ def test_section_only_in_the_translation():
 
 
 def test_sections_out_of_order_are_reported_once():
-    ids = ["controller", "personal-data", "retention", "cookies", "rights", "contact", "changes"]
-    assert differences(ids) == [f'{SHOWN}:8: section "controller" is out of order (expected "personal-data" here) — '
+    ids = [IDS[i] for i in (1, 0, 2, 4, 3, *range(5, len(IDS)))]
+    assert differences(ids) == [f'{SHOWN}:8: section "{IDS[1]}" is out of order (expected "personal-data" here) — '
                                 f"put the sections in the same order as {REFERENCE}"]
 
 
 def test_moved_section_is_reported_where_the_order_first_breaks():
-    ids = ["personal-data", "controller", "rights", "cookies", "retention", "contact", "changes"]
-    assert differences(ids) == [f'{SHOWN}:16: section "rights" is out of order (expected "retention" here) — '
+    ids = [IDS[i] for i in (0, 1, 3, 4, 2, *range(5, len(IDS)))]
+    assert differences(ids) == [f'{SHOWN}:16: section "{IDS[3]}" is out of order (expected "retention" here) — '
                                 f"put the sections in the same order as {REFERENCE}"]
 
 
@@ -313,6 +319,6 @@ def test_subsection_ids_are_compared_too():
     translation = statement(IDS) + "\n### Opt out {#optout}\n\nText.\n"
     found = compare(REFERENCE, outline(reference, FIRST), SHOWN, outline(translation, FIRST))
     assert [str(p) for p in found] == [
-        f'{SHOWN}:36: section id "optout" is not in {REFERENCE} (did you mean "opt-out"?) — use the same ids as {REFERENCE}',
-        f'{SHOWN}:38: section "opt-out" is missing — translate the section "opt-out" from {REFERENCE}, '
+        f'{SHOWN}:{line_of(IDS, IDS[-1]) + 4}: section id "optout" is not in {REFERENCE} (did you mean "opt-out"?) — use the same ids as {REFERENCE}',
+        f'{SHOWN}:{line_of(IDS, IDS[-1]) + 6}: section "opt-out" is missing — translate the section "opt-out" from {REFERENCE}, '
         "with the heading id {#opt-out}"]

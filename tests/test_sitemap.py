@@ -4,7 +4,7 @@ import gzip
 from xml.etree import ElementTree as ET
 
 import pytest
-from conftest import TODAY
+from conftest import SITE_URL, TODAY
 
 from personvern import history, outputs, sitemap
 from personvern import project as project_module
@@ -18,8 +18,8 @@ EFFECTIVE_3 = dt.date(2027, 3, 1)
 
 
 def release(tiny, number: int, released: dt.date, effective: dt.date) -> None:
-    tiny.edit("docs/index.md", "tar personvern", f"tar personvern ({number})")
-    tiny.edit("docs/index.en.md", "takes privacy", f"takes privacy ({number})")
+    tiny.edit("docs/index.md", "lager vi lamper", f"lager vi lamper ({number})")
+    tiny.edit("docs/index.en.md", "we make lamps", f"we make lamps ({number})")
     tiny.today = released
     tiny.release(effective, f"Versjon {number}.", f"Version {number}.")
 
@@ -95,7 +95,7 @@ def test_built_site_has_the_domain_sitemap_at_the_root_only(tiny):
     assert gzip.decompress((tiny.site / "sitemap.xml.gz").read_bytes()) == data
     assert not (tiny.site / "en" / "sitemap.xml").exists()
     found = entries(data)
-    home = "https://personvern.west-elektro.no/"
+    home = SITE_URL
     assert found[f"{home}en/versions/1/"] == (EFFECTIVE_2.isoformat(), {
         "nb": f"{home}versions/1/", "en": f"{home}en/versions/1/", "x-default": f"{home}versions/1/"})
     assert found[f"{home}versions/2/"][0] == EFFECTIVE_2.isoformat()

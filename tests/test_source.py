@@ -2,8 +2,12 @@
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from personvern import fields
+from conftest import ROOT
+from personvern import fields, source
 from personvern.source import read_document, read_text, shown_path
 
 SCHEMA = fields.STATEMENT
@@ -90,8 +94,8 @@ def test_folder_instead_of_file(tmp_path):
 
 @pytest.mark.parametrize("raw, line", [
     (b"---\ntitle: Personvernerkl\xe6ring\n---\n", 2),
-    (b"---\ntitle: T\n---\n\n# Personvern\n\nVi tar personvern p\xe5 alvor.\n", 7),
-    (b"---\r\ntitle: T\r\n---\r\n\r\nVi tar personvern p\xe5 alvor.\r\n", 5),
+    (b"---\ntitle: T\n---\n\n# Personvern\n\nVi lager lamper p\xe5 verkstedet.\n", 7),
+    (b"---\r\ntitle: T\r\n---\r\n\r\nVi lager lamper p\xe5 verkstedet.\r\n", 5),
 ], ids=["in-front-matter", "in-body", "crlf"])
 def test_file_that_is_not_utf8_names_the_line_of_the_bad_byte(tmp_path, raw, line):
     doc, problems = read(tmp_path, raw)
@@ -187,3 +191,73 @@ def test_field_line_is_not_fooled_by_a_longer_field_name(tmp_path):
         'docs/index.en.md:2: unknown front matter field "titles" (did you mean "title"?) — use only title, description',
         'docs/index.en.md:3: the front matter field "title" is missing or empty — add "title: …" between the "---" lines',
     ]
+
+
+# --- libyaml first, the loader in Python when it refuses -----------------------------------------------------------
+
+YAML_PIECES = st.sampled_from([
+    "a", "b: ", "- ", "-", "  ", "\n", ": ", "? ", ", ", "[", "]", "{", "}", "'x'", '"y\\n"', '"\\x41\\u00e9"', "'", '"', "|",
+    ">-", "|2+", "#c", " #", "---", "...", "\t", "%YAML 1.1", "%TAG ! tag:x,2000:", "&a ", "*a", "!!str ", "!x ", "!!binary ",
+    "<<: ", "=", "1", "0o7", "0x1F", ".5", "1e3", "+.inf", "2026-02-30", "2026-01-01 10:00:00", "yes", "~", "@", "`", "é",
+    "\ufeff", "\x85", "\u2028", "\u2029", "\r", "\x00", "\x07", "\\", "\ud800", "\U0001F600"])
+"""Pieces of YAML, both well and badly formed, for texts that reach every corner of both parsers."""
+
+
+def _shape(node):
+    """Everything the fields read of a node: its kind, tag, value, a scalar's style and where it starts. Nothing reads
+    where a node ends or a collection's flow style, which libyaml and the loader in Python record differently."""
+    if node is None:
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        return "scalar", node.tag, node.value, node.style, node.start_mark.line, node.start_mark.column
+    items = [tuple(map(_shape, pair)) if isinstance(pair, tuple) else _shape(pair) for pair in node.value]
+    return type(node).__name__, node.tag, items, node.start_mark.line, node.start_mark.column
+
+
+def _nested(depth: int) -> str:
+    """YAML whose one value is inside `depth` mappings."""
+    return "".join("  " * level + f"k{level}:\n" for level in range(depth)) + "  " * depth + "v\n"
+
+
+def _python_reads(text: str):
+    loader = source._BoundedLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML was built without libyaml")
+@settings(max_examples=400, deadline=None)
+@given(st.lists(YAML_PIECES, max_size=30).map("".join))
+@example("title: Personvern\ndescription: 'Slik: behandler vi'\n")
+@example("a: &x 1\nb: *x\n")
+@example(_nested(source.MAX_DEPTH))
+@example(_nested(source.MAX_DEPTH - 1))
+def test_what_libyaml_reads_the_loader_in_python_reads_the_same(text):
+    """libyaml is only a faster way to the same nodes: whatever it reads, _BoundedLoader reads too, node for node;
+    all else, _BoundedLoader reads (and reports) itself."""
+    read, node = source.compose_quickly(text)
+    if read:
+        assert _shape(node) == _shape(_python_reads(text))
+
+
+def test_libyaml_leaves_anchors_and_depth_to_the_loader_in_python():
+    assert source.compose_quickly("a: &x 1\nb: *x\n") == (False, None)
+    assert source.compose_quickly(_nested(source.MAX_DEPTH)) == (False, None)
+    assert source.compose_quickly(_nested(source.MAX_DEPTH - 1))[0] == hasattr(yaml, "CSafeLoader")
+
+
+def _projects_yaml() -> list[str]:
+    """The project's own YAML: each Markdown file's front matter, the facts and the coverage declarations."""
+    docs = ROOT / "docs"
+    texts = [path.read_text(encoding="utf-8").split("---\n")[1] for path in sorted(docs.rglob("*.md"))]
+    return texts + [(docs / name).read_text(encoding="utf-8") for name in ("facts.yml", "coverage.yml")]
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML was built without libyaml")
+def test_libyaml_reads_all_of_the_projects_own_yaml_as_the_loader_in_python_does():
+    for text in _projects_yaml():
+        read, node = source.compose_quickly(text)
+        assert read, text
+        assert _shape(node) == _shape(_python_reads(text))

@@ -62,15 +62,15 @@ def test_valid_pair_has_no_problems_and_renders_the_facts_in_both_languages(tmp_
     assert {language: doc.meta["title"] for language, doc in statement.docs.items()} == {
         "nb": "Personvernerklæring", "en": "Privacy statement"}
     assert statement.text["en"] == (
-        "\n# Privacy statement\n\nNordlys Elektro takes privacy seriously.\n\n"
-        "## Who is responsible? {#controller}\n\nThe controller is Nordlys Elektro AS, org. no. 123 456 785.\n\n"
-        "## What rights do you have? {#rights}\n\n- Right of access\n- Right to erasure\n\n"
-        "## Cookies {#cookies}\n\nWe use cookies from:\n\n- Google Analytics\n- Facebook\n\n"
-        "## Contact {#contact}\n\nWrite to post@nordlys-elektro.no or call 55 12 34 00.\n")
-    for line in ("Nordlys Elektro tar personvern på alvor.",
-                 "Behandlingsansvarlig er Nordlys Elektro AS, org. nr. 123 456 785.",
-                 "Vi bruker informasjonskapsler fra:\n\n- Google Analytics\n- Facebook\n\n## Kontakt {#contact}",
-                 "Skriv til post@nordlys-elektro.no eller ring 55 12 34 00."):
+        "\n# Privacy statement\n\nAt Nordlys Elektro we make lamps for long winter evenings.\n\n"
+        "## Who runs this site? {#controller}\n\nThe site is run by Nordlys Elektro AS with organisation number 123 456 785.\n\n"
+        "## What you can ask of us {#rights}\n\n- Right of access\n- Right to erasure\n\n"
+        "## Cookies {#cookies}\n\nThese services leave cookies with you:\n\n- Lampeteller\n- Vinterlys\n\n"
+        "## Contact {#contact}\n\nDrop a line to post@nordlys-elektro.no or ring the shop on 55 12 34 00.\n")
+    for line in ("Hos Nordlys Elektro lager vi lamper til lange vinterkvelder.",
+                 "Nettsiden drives av Nordlys Elektro AS med organisasjonsnummer 123 456 785.",
+                 "Disse tjenestene legger igjen informasjonskapsler hos deg:\n\n- Lampeteller\n- Vinterlys\n\n## Kontakt {#contact}",
+                 "Send en linje til post@nordlys-elektro.no eller ring butikken på 55 12 34 00."):
         assert line in statement.text["nb"]
     assert "{{" not in statement.text["nb"] + statement.text["en"]
 
@@ -108,14 +108,14 @@ def test_missing_source_language_file(tmp_path):
 
 
 def test_translation_that_is_not_utf8_is_not_compared(tmp_path):
-    write(tmp_path, en=EN.encode("utf-8").replace(b"takes privacy", b"tak\xe9s privacy"))
+    write(tmp_path, en=EN.encode("utf-8").replace(b"make lamps", b"mak\xe9 lamps"))
     statement, problems = load_statement(tmp_path)
     assert problems == ["docs/index.en.md:8: the file is not UTF-8 (byte 0xe9) — save the file with UTF-8 encoding"]
     assert list(statement.docs) == ["nb"]
 
 
 def test_source_with_broken_front_matter_is_reported_alone(tmp_path):
-    write(tmp_path, nb=edited("nb", "description: Hvordan vi", "description: Slik: vi"))
+    write(tmp_path, nb=edited("nb", "description: Om opplysningene", "description: Om: opplysningene"))
     _, problems = load_statement(tmp_path)
     assert problems == ["docs/index.md:3: the front matter is not valid YAML (mapping values are not allowed here) — "
                         'write each field as "name: value"; put a value that contains ": " in quotes']
@@ -133,8 +133,8 @@ def test_required_section_id_that_differs_between_languages(tmp_path):
 
 
 def test_optional_section_id_that_differs_between_languages(tmp_path):
-    write(tmp_path, nb=edited("nb", "## Hvilke", "## Lagring {#retention}\n\nSå lenge det trengs.\n\n## Hvilke"),
-          en=edited("en", "## What rights", "## Retention {#retension}\n\nAs long as needed.\n\n## What rights"))
+    write(tmp_path, nb=edited("nb", "## Dette kan du kreve", "## Lagring {#retention}\n\nSå lenge det trengs.\n\n## Dette kan du kreve"),
+          en=edited("en", "## What you can ask", "## Retention {#retension}\n\nAs long as needed.\n\n## What you can ask"))
     _, problems = load_statement(tmp_path)
     assert problems == [
         'docs/index.en.md:14: section id "retension" is not in docs/index.md (did you mean "retention"?) — '
@@ -144,20 +144,20 @@ def test_optional_section_id_that_differs_between_languages(tmp_path):
 
 
 def test_required_section_missing_in_the_translation_only(tmp_path):
-    write(tmp_path, en=edited("en", section("en", "## What rights", "## Cookies"), ""))
+    write(tmp_path, en=edited("en", section("en", "## What you can ask", "## Cookies"), ""))
     _, problems = load_statement(tmp_path)
     assert problems == [missing("docs/index.en.md", 14, "rights")]  # where it belongs: at the cookies heading
 
 
 def test_optional_section_missing_in_the_translation_only(tmp_path):
-    write(tmp_path, nb=edited("nb", "## Hvilke", "## Lagring {#retention}\n\nSå lenge det trengs.\n\n## Hvilke"))
+    write(tmp_path, nb=edited("nb", "## Dette kan du kreve", "## Lagring {#retention}\n\nSå lenge det trengs.\n\n## Dette kan du kreve"))
     _, problems = load_statement(tmp_path)
     assert problems == ['docs/index.en.md:14: section "retention" is missing — translate the section "retention" '
                         "from docs/index.md, with the heading id {#retention}"]
 
 
 def test_sections_in_another_order(tmp_path):
-    rights, cookies = section("en", "## What rights", "## Cookies"), section("en", "## Cookies", "## Contact")
+    rights, cookies = section("en", "## What you can ask", "## Cookies"), section("en", "## Cookies", "## Contact")
     write(tmp_path, en=edited("en", rights + cookies, cookies + rights))
     _, problems = load_statement(tmp_path)
     assert problems == ['docs/index.en.md:14: section "cookies" is out of order (expected "rights" here) — '
@@ -232,8 +232,8 @@ def test_without_facts_the_text_is_not_rendered_and_its_facts_are_not_checked(tm
 
 
 def test_unknown_placeholder_is_not_reported_again_as_a_missing_contact(tmp_path):
-    write(tmp_path, en=edited("en", "Write to {{ controller.email }} or call {{ controller.phone }}.",
-                              "Write to {{ controller.epost }}."))
+    write(tmp_path, en=edited("en", "Drop a line to {{ controller.email }} or ring the shop on {{ controller.phone }}.",
+                              "Drop a line to {{ controller.epost }}."))
     _, problems = load_statement(tmp_path)
     assert problems == ['docs/index.en.md:29: unknown placeholder "epost" — use one of city, email, name, org_nr, '
                         "phone, postcode, short_name, street (from docs/facts.yml)"]

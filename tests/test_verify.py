@@ -30,8 +30,8 @@ def git(tiny, *args: str) -> str:
 
 
 def release_second(tiny) -> None:
-    tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvernet ditt på alvor.")
-    tiny.edit("docs/index.en.md", "takes privacy seriously.", "takes your privacy seriously.")
+    tiny.edit("docs/index.md", "lager vi lamper", "lager vi lykter")
+    tiny.edit("docs/index.en.md", "we make lamps", "we make lanterns")
     tiny.release("2027-01-01", "Endret ordlyd.", "Changed wording.")
 
 
@@ -71,7 +71,7 @@ def rewrite_with_its_line(tiny, name: str, old: str, new: str) -> None:
     write_sums(tiny, [f"{digest}  {name}" if line.endswith(f"  {name}") else line for line in sums(tiny)])
 
 
-EDITS = {"1.md": ("Behandlingsansvarlig er", "Ansvarlig er"), "1.en.md": ("The controller is", "Our controller is")}
+EDITS = {"1.md": ("Nettsiden drives av", "Siden drives av"), "1.en.md": ("The site is run by", "This site is run by")}
 
 
 # --- against a git revision ------------------------------------------------------------------------------------------
@@ -108,8 +108,8 @@ def test_the_newest_version_removed_without_a_trace_is_caught(repo):
         (repo.docs / "versions" / name).unlink()
     write_sums(repo, sums(repo)[:2])
     for path in ("docs/index.md", "docs/index.en.md"):
-        repo.write(path, git(repo, "show", f"HEAD~0:{path}").replace("personvernet ditt", "personvern")
-                   .replace("takes your privacy", "takes privacy"))
+        repo.write(path, git(repo, "show", f"HEAD~0:{path}").replace("lager vi lykter", "lager vi lamper")
+                   .replace("we make lanterns", "we make lamps"))
     assert check(repo) == 0
     lines = git(repo, "show", f"main:{SUMS}").splitlines()
     assert verify(repo, "--base", "main") == (1, [], [

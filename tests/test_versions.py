@@ -60,9 +60,9 @@ def line_of(tiny, path: str, needle: str) -> int:
 
 def edit_statement(tiny, language: str) -> None:
     if language == "nb":
-        tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvernet ditt på alvor.")
+        tiny.edit("docs/index.md", "lager vi lamper", "lager vi lykter")
     else:
-        tiny.edit("docs/index.en.md", "takes privacy seriously.", "takes your privacy seriously.")
+        tiny.edit("docs/index.en.md", "we make lamps", "we make lanterns")
 
 
 def release_second(tiny, effective: str = "2027-01-01", **options) -> None:
@@ -92,8 +92,8 @@ def test_loads_every_version_oldest_first_in_both_languages(tiny):
     assert [first.notes("nb"), second.notes("nb"), second.notes("en")] == [[], ["Ny setning."], ["New sentence."]]
     assert second.released() == TODAY
     assert [d.shown for d in second.docs.values()] == ["docs/versions/2.md", "docs/versions/2.en.md"]
-    assert "Nordlys Elektro tar personvernet ditt på alvor." in second.docs["nb"].body
-    assert "Nordlys Elektro takes your privacy seriously." in second.docs["en"].body
+    assert "Hos Nordlys Elektro lager vi lykter til lange vinterkvelder." in second.docs["nb"].body
+    assert "At Nordlys Elektro we make lanterns for long winter evenings." in second.docs["en"].body
 
 
 def test_released_falls_back_to_the_effective_date(tiny):
@@ -246,10 +246,10 @@ def test_a_gap_in_the_numbering_is_an_error(tiny):
 
 
 @pytest.mark.parametrize(("name", "old", "new", "reads"), [
-    ("1.md", "Nordlys Elektro tar", "{{ controller.short_name }} tar", "Nordlys Elektro tar personvern på alvor."),
-    ("1.en.md", "Nordlys Elektro takes", "{{ controller.short_name }} takes", "Nordlys Elektro takes privacy seriously."),
-    ("1.md", "- Facebook", "{% for p in cookie_providers %}- {{ p.name }}{% endfor %}", "- Google Analytics- Facebook"),
-    ("1.en.md", "- Facebook", "{% for p in cookie_providers %}- {{ p.name }}{% endfor %}", "- Google Analytics- Facebook"),
+    ("1.md", "Nordlys Elektro lager", "{{ controller.short_name }} lager", "Hos Nordlys Elektro lager vi lamper til lange vinterkvelder."),
+    ("1.en.md", "Nordlys Elektro we", "{{ controller.short_name }} we", "At Nordlys Elektro we make lamps for long winter evenings."),
+    ("1.md", "- Vinterlys", "{% for p in cookie_providers %}- {{ p.name }}{% endfor %}", "- Lampeteller- Vinterlys"),
+    ("1.en.md", "- Vinterlys", "{% for p in cookie_providers %}- {{ p.name }}{% endfor %}", "- Lampeteller- Vinterlys"),
 ])
 def test_a_placeholder_in_an_archived_text_is_an_error(tiny, name, old, new, reads):
     rewrite(tiny, name, old, new)
@@ -335,12 +335,12 @@ def test_a_changed_title_is_unreleased(tiny):
 
 
 def test_a_changed_fact_makes_both_languages_unreleased(tiny):
-    tiny.edit("docs/facts.yml", "phone: 55 12 34 00", "phone: 71 56 65 01")
+    tiny.edit("docs/facts.yml", "phone: 55 12 34 00", "phone: 55 12 34 01")
     assert load(tiny).unreleased == ["nb", "en"]
 
 
 def test_whitespace_at_line_ends_and_around_the_text_is_not_a_change(tiny):
-    tiny.edit("docs/index.md", "tar personvern på alvor.", "tar personvern på alvor.   ")
+    tiny.edit("docs/index.md", "lager vi lamper til lange vinterkvelder.", "lager vi lamper til lange vinterkvelder.   ")
     tiny.write("docs/index.en.md", tiny.read("docs/index.en.md") + "\n\n")
     project = load(tiny)
     assert (project.unreleased, project.warnings) == ([], [])
@@ -407,7 +407,7 @@ def test_a_version_whose_translation_changed_only_its_title_builds_strictly(tiny
 
 def test_invalid_statement_and_archive_problems_are_reported_together(tiny):
     tiny.edit("docs/index.md", "title: Personvernerklæring", "title:")
-    tiny.edit("docs/versions/1.en.md", "The controller is", "Our controller is")
+    tiny.edit("docs/versions/1.en.md", "The site is run by", "This site is run by")
     with pytest.raises(Invalid) as raised:
         load(tiny)
     assert [str(p) for p in raised.value.problems] == [
@@ -431,19 +431,19 @@ def test_archive_front_matter_and_numbering_are_reported_in_norwegian(tiny, monk
 
 def test_a_placeholder_in_an_archived_text_is_reported_in_norwegian_with_what_it_reads(tiny, monkeypatch):
     monkeypatch.setenv("PERSONVERN_LANG", "nb")
-    rewrite(tiny, "1.md", "Nordlys Elektro tar", "{{ controller.short_name }} tar")
-    line = line_of(tiny, "docs/versions/1.md", "{{ controller.short_name }} tar")
+    rewrite(tiny, "1.md", "Nordlys Elektro lager", "{{ controller.short_name }} lager")
+    line = line_of(tiny, "docs/versions/1.md", "{{ controller.short_name }} lager")
     problems = []
     versions.load(tiny.docs / "versions", tiny.root, problems, facts=yaml.safe_load(tiny.read("docs/facts.yml")))
     assert [str(problem) for problem in problems] == [
         f"docs/versions/1.md:{line}: en arkivert tekst inneholder en plassholder — skriv selve faktumet; i dag blir den "
-        "til «Nordlys Elektro tar personvern på alvor.» (`make release` skriver arkiverte tekster med faktaene fylt inn)"]
+        "til «Hos Nordlys Elektro lager vi lamper til lange vinterkvelder.» (`make release` skriver arkiverte tekster med faktaene fylt inn)"]
 
 
 def test_a_release_date_written_by_hand_before_the_previous_versions_is_refused(tiny):
     """Only a release writes the day it was made, and days only go forward."""
-    tiny.edit("docs/index.md", "Skriv til", "Ny setning.\n\nSkriv til")
-    tiny.edit("docs/index.en.md", "Write to", "New sentence.\n\nWrite to")
+    tiny.edit("docs/index.md", "Send en linje til", "Ny setning.\n\nSend en linje til")
+    tiny.edit("docs/index.en.md", "Drop a line to", "New sentence.\n\nDrop a line to")
     tiny.release("2026-12-01")
     for name in ("2.md", "2.en.md"):
         tiny.edit(f"docs/versions/{name}", f"released: {tiny.today}", "released: 2026-11-01")

@@ -169,8 +169,8 @@ def test_a_version_effective_1_january_is_current_in_a_build_at_2330_utc_on_31_d
     from types import SimpleNamespace
 
     from personvern import revision
-    tiny.edit("docs/index.md", "tar personvern på alvor", "tar personvernet ditt på alvor")
-    tiny.edit("docs/index.en.md", "takes privacy seriously", "takes your privacy seriously")
+    tiny.edit("docs/index.md", "lager vi lamper", "lager vi lykter")
+    tiny.edit("docs/index.en.md", "we make lamps", "we make lanterns")
     tiny.release("2027-01-01", "Presisert innledningen.", "Clarified the introduction.")
     monkeypatch.setenv("TZ", "UTC")
     monkeypatch.setattr(revision, "dt", SimpleNamespace(datetime=_ClockAt, date=dt.date))
@@ -182,7 +182,7 @@ def test_a_version_effective_1_january_is_current_in_a_build_at_2330_utc_on_31_d
     config = load_config(str(tiny.root / "mkdocs.yml"), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
-    for page, text in (("index.html", "tar personvernet ditt på alvor"), ("en/index.html", "takes your privacy seriously")):
+    for page, text in (("index.html", "lager vi lykter"), ("en/index.html", "we make lanterns")):
         html = (tiny.site / page).read_text(encoding="utf-8")
         assert text in html, f"{page} does not show version 2"
         assert 'datetime="2027-01-01"' in html

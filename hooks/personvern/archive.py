@@ -26,6 +26,8 @@ _LINE = re.compile(r"([0-9a-fA-F]{64}) [ *]?(\S+)")
 
 @dataclass(frozen=True)
 class Recorded:
+    """A fingerprint as SHA256SUMS records it: the digest, and its line in that file."""
+
     digest: str
     line: int
 

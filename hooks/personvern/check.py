@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import cache, github, layout, messages
 from . import project as project_module
@@ -16,8 +15,10 @@ from .problems import Invalid, Problem
 from .revision import build_date, format_date
 from .source import shown_path
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, which type checkers read alike, without importing typing on every check
 if TYPE_CHECKING:
     from . import release_file
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "github"), default="text",

@@ -14,7 +14,7 @@ from .problems import Problem
 from .project import Project
 from .requirements import Evidence, Item
 from .revision import format_date
-from .source import read_text
+from .source import compose_quickly, read_text
 
 COVERED, PARTLY, MISSING = "covered", "partly", "missing"
 
@@ -28,6 +28,8 @@ def _note(language: str, key: str, **values) -> str:
 
 @dataclass
 class Row:
+    """One item of the checklist in the report: whether the text covers it, in which sections, and notes."""
+
     item: Item
     status: str
     sections: list[str] = field(default_factory=list)
@@ -41,8 +43,9 @@ def load_mapping(path: Path, shown: str, problems: list[Problem]) -> dict[str, l
     text = read_text(path, shown, problems)
     if text is None:
         return {}
+    read, node = compose_quickly(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = node if read else yaml.compose(text, Loader=yaml.SafeLoader)  # the loader in Python says what is wrong
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = messages.from_english((getattr(error, "problem", None) or "").replace("\n", " "), "source.yaml_reason.")

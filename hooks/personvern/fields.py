@@ -10,7 +10,6 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from yaml.constructor import SafeConstructor
@@ -30,7 +29,10 @@ _INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 
 
-class Name(NamedTuple):
+@dataclass(frozen=True)
+class Name:
+    """A field's name, for messages and in the file."""
+
     label: str
     """The field as messages name it: `title`, `controller.phone`."""
     key: str
@@ -342,6 +344,8 @@ class ListOf(Type):
 
 @dataclass(frozen=True)
 class Field:
+    """A field of front matter or facts: its name, its type, whether it must have a value."""
+
     name: str
     type: Type
     required: bool

@@ -5,6 +5,7 @@ The site generator's configuration (mkdocs.yml) must agree with it, which `confi
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -208,13 +209,20 @@ def version_url(language: str, number: int) -> str:
 
 
 def read_config(config_file: Path, shown: str) -> tuple[dict | None, list[Problem]]:
-    """mkdocs.yml as plain data, without MkDocs; or None with the problem."""
+    """mkdocs.yml as plain data, without MkDocs; or None with the problem. The data is shared: read it, never change it."""
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+        config = _parse_config(config_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         return None, [messages.problem(shown, None, "layout.config_unreadable",
                                       error=messages.from_english(error.__class__.__name__, "layout.reason."))]
     return (config if isinstance(config, dict) else {}), []
+
+
+@functools.lru_cache(maxsize=4)
+def _parse_config(text: str):
+    """The text of mkdocs.yml as data, parsed once however often it is read: a check or a build asks for the languages,
+    the embed setting and the theme's files, and the file is read again each time, so that a changed file is seen."""
+    return yaml.load(text, Loader=_TolerantLoader)
 
 
 def theme_files(config_file: Path) -> frozenset[str]:

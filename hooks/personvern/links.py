@@ -34,6 +34,8 @@ _FILLED = ("{{", "{%")
 
 @dataclass(frozen=True)
 class Link:
+    """A link's address as written, and the file line it is on."""
+
     target: str
     line: int
 

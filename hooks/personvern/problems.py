@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem, shown as one line: `path:line: what — todo`."""
+
     path: str
     """The file as editors know it, relative to the project: `docs/index.en.md`."""
     line: int | None

@@ -17,6 +17,8 @@ from .versions import Version
 
 @dataclass
 class Project:
+    """Everything an editor wrote, read and checked: the facts, the current statement and its published versions."""
+
     languages: tuple[str, ...]
     today: dt.date
     facts: dict

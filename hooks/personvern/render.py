@@ -35,6 +35,8 @@ _HEADING = re.compile(r'(<h([1-6]) id="([^"]*)">)(.*?)(</h\2>)', re.S)
 
 @dataclass(frozen=True)
 class Section:
+    """A part of the statement's HTML that begins with a level-2 heading (or the text before the first)."""
+
     id: str
     """The heading's id; "" for the text before the first level-2 heading."""
     title: str

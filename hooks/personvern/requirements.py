@@ -60,6 +60,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Hint:
+    """Vague wording the report points out: a pattern per language that finds it, and a message that says what to write."""
+
     key: str
     patterns: dict[str, re.Pattern]
     message: dict[str, str]
@@ -69,6 +71,8 @@ class Hint:
 
 @dataclass(frozen=True)
 class Requirements:
+    """All of requirements.yml: the content rules, required sections, checklist items and hints."""
+
     rules: dict[str, dict[str, str]]
     sections: tuple[Required, ...]
     items: tuple[Item, ...]

@@ -19,6 +19,8 @@ _PHONE = re.compile(r"(?<!\d)(?:\+47[ \t]?)?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{
 
 @dataclass
 class Heading:
+    """A heading of level 2 or deeper: its level, title, explicit id (if any) and file line."""
+
     level: int
     title: str
     id: str | None
@@ -46,6 +48,9 @@ class Section:
 
 @dataclass
 class Outline:
+    """A Markdown body cut into its sections: the text before the first, the sections, every heading, and the
+    file line of its last line that is not blank."""
+
     intro: list[str]
     sections: list[Section]
     headings: list[Heading]

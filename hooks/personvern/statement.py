@@ -18,6 +18,8 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 @dataclass
 class Statement:
+    """The current statement in every language: the files, their texts with the facts filled in, and their sections."""
+
     docs: dict[str, Document] = field(default_factory=dict)
     text: dict[str, str] = field(default_factory=dict)
     """Per language: the Markdown body with the facts filled in."""

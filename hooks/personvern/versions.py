@@ -21,6 +21,8 @@ and a mistyped year (2207) could never be undone, since every later version may 
 
 @dataclass
 class Version:
+    """A published version: its number, the day it takes effect, and its archived text in every language."""
+
     number: int
     effective: dt.date
     docs: dict[str, Document] = field(default_factory=dict)
