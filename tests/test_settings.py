@@ -75,10 +75,11 @@ def test_an_icon_from_another_site_or_web_fonts_are_refused(tmp_path):
     lines = config.read_text(encoding="utf-8").split("\n")
     assert _lines(config) == [
         f"mkdocs.yml:{lines.index('  favicon: https://evil.example/f.ico') + 1}: the setting \"theme › favicon\" is "
-        "https://evil.example/f.ico, not assets/favicon.svg — write theme › favicon: assets/favicon.svg; the site uses its "
-        "own templates, icon and build code, and no web fonts",
+        "https://evil.example/f.ico, not assets/favicon.svg — write theme › favicon: assets/favicon.svg; the site's "
+        "setup is the project's own (its templates, icon, build code and pages), and it loads no web fonts",
         f"mkdocs.yml:{lines.index('  font:') + 1}: the setting \"theme › font\" is {{'text': 'Roboto'}}, not false — write "
-        "theme › font: false; the site uses its own templates, icon and build code, and no web fonts",
+        "theme › font: false; the site's setup is the project's own (its templates, icon, build code and pages), and it "
+        "loads no web fonts",
     ]
 
 
@@ -99,6 +100,24 @@ def test_a_menu_entry_that_is_an_address_is_refused(tmp_path, monkeypatch, langu
     ]
 
 
+def test_a_translation_or_an_archived_version_left_out_of_the_site_is_refused(tmp_path):
+    """exclude_docs: "*.en.md" built a site without its English statement, versions/1.md one without a legal record;
+    use_directory_urls: false moved every page from the address the feeds and versions.json give."""
+    config = _config(tmp_path, old="  facts.yml\n", new="  *.en.md\n  versions/1.md\n  facts.yml\n")
+    config.write_text(config.read_text(encoding="utf-8").replace("use_directory_urls: true", "use_directory_urls: false"),
+                      encoding="utf-8")
+    lines = config.read_text(encoding="utf-8").split("\n")
+    assert _lines(config) == [
+        f"mkdocs.yml:{lines.index('exclude_docs: |') + 1}: the setting \"exclude_docs\" is *.en.md, versions/1.md, "
+        "facts.yml, release.yml, coverage.yml, versions/SHA256SUMS, not facts.yml, release.yml, coverage.yml, "
+        'versions/SHA256SUMS — write exclude_docs: "facts.yml\\nrelease.yml\\ncoverage.yml\\nversions/SHA256SUMS"; the '
+        "site's setup is the project's own (its templates, icon, build code and pages), and it loads no web fonts",
+        f"mkdocs.yml:{lines.index('use_directory_urls: false') + 1}: the setting \"use_directory_urls\" is false, not true "
+        "— write use_directory_urls: true; the site's setup is the project's own (its templates, icon, build code and "
+        "pages), and it loads no web fonts",
+    ]
+
+
 def test_other_hooks_or_templates_are_one_line_each_saying_what_to_write(tmp_path):
     config = _config(tmp_path, old="  custom_dir: overrides", new="  custom_dir: mine")
     config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/mkdocs_hooks.py", "  - hooks/mkdocs_hooks.py\n  - mine.py"),
@@ -106,10 +125,10 @@ def test_other_hooks_or_templates_are_one_line_each_saying_what_to_write(tmp_pat
     lines = config.read_text(encoding="utf-8").split("\n")
     assert _lines(config) == [
         f"mkdocs.yml:{lines.index('  custom_dir: mine') + 1}: the setting \"theme › custom_dir\" is mine, not overrides — "
-        "write theme › custom_dir: overrides; the site uses its own templates, icon and build code, and no web fonts",
+        "write theme › custom_dir: overrides; the site's setup is the project's own (its templates, icon, build code and pages), and it loads no web fonts",
         f"mkdocs.yml:{lines.index('hooks:') + 1}: the setting \"hooks\" is hooks/mkdocs_hooks.py, mine.py, not "
-        "hooks/mkdocs_hooks.py — write hooks: [hooks/mkdocs_hooks.py]; the site uses its own templates, icon and build "
-        "code, and no web fonts",
+        "hooks/mkdocs_hooks.py — write hooks: [hooks/mkdocs_hooks.py]; the site's setup is the "
+        "project's own (its templates, icon, build code and pages), and it loads no web fonts",
     ]
 
 
@@ -122,7 +141,7 @@ def test_in_norwegian(tmp_path, monkeypatch):
         "sidene laster bare nettstedets egne filer, og byggingen kjører bare prosjektets egen kode (en ny innstilling "
         "legges først til i personvern.settings)",
         f"mkdocs.yml:{lines.index('  custom_dir: mine') + 1}: innstillingen «theme › custom_dir» er mine, ikke overrides — "
-        "skriv theme › custom_dir: overrides; nettstedet bruker sine egne maler, sitt eget ikon og sin egen byggekode, og ingen nettfonter",
+        "skriv theme › custom_dir: overrides; nettstedets oppsett er prosjektets eget (maler, ikon, byggekode og sider), og det laster ingen nettfonter",
     ]
 
 

@@ -29,9 +29,17 @@ SHAPE = {
 }
 """Every setting the site uses, and under it the settings it may hold: a dict is a group, ("named", …) a list of
 plugins or extensions by name with their options, ("each", …) a list of groups."""
-FIXED = {"docs_dir": layout.DOCS_DIR, "theme › custom_dir": layout.THEME_DIR, "theme › favicon": layout.FAVICON,
-         "theme › font": False, "hooks": [layout.ADAPTER]}
-"""Settings that name a folder or file of the project, which must be that one; and no web fonts (Google's)."""
+EXCLUDED = (layout.FACTS_FILE, layout.RELEASE_FILE, layout.COVERAGE_FILE, f"{layout.VERSIONS_DIR}/{layout.FINGERPRINTS}")
+"""The files in docs/ that are data, not pages: exclude_docs lists these and no other (`*.en.md` there would leave a
+language unpublished, `versions/1.md` a legal record)."""
+FIXED = {"docs_dir": layout.DOCS_DIR, "exclude_docs": frozenset(EXCLUDED), "use_directory_urls": True,
+         "theme › custom_dir": layout.THEME_DIR, "theme › favicon": layout.FAVICON, "theme › font": False,
+         "hooks": [layout.ADAPTER]}
+"""Settings that must be as the project has them: its folders and files (a path), the pages it publishes and their
+addresses (layout.py's), and no web fonts (Google's)."""
+
+_DEFAULTS = {"docs_dir": layout.DOCS_DIR, "use_directory_urls": True}
+"""What MkDocs takes when these are not set."""
 
 NAV_PAGE = re.compile(r"[a-z0-9][a-z0-9_/-]*(\.[a-z]{2})?\.md")
 """A menu entry (mkdocs.yml's nav): a Markdown file in docs/, never an address (`javascript:…`, another site)."""
@@ -58,13 +66,11 @@ def problems(config_file: Path, shown: str, config: dict | None = None) -> list[
               for entry in _leaves(config.get("nav")) if not NAV_PAGE.fullmatch(entry)]
     for setting, expected in FIXED.items():
         path = tuple(setting.split(" › "))
-        value = _get(config, path, layout.DOCS_DIR if setting == "docs_dir" else None)
+        value = _get(config, path, _DEFAULTS.get(setting))
         if not _is_fixed(config_file, value, expected):
-            shown_value = ", ".join(map(_shown, value)) if isinstance(value, list) else "" if value is None else _shown(value)
-            written = "false" if expected is False else f"[{expected[0]}]" if isinstance(expected, list) else expected
             found.append(messages.problem(shown, _line(lines, path), "settings.fixed", setting=setting,
-                                          found=shown_value or messages.text("layout.not_set"),
-                                          expected=written.strip("[]"), written=written))
+                                          found=_listed(value) or messages.text("layout.not_set"),
+                                          expected=_listed(expected), written=_written(expected)))
     return found
 
 
@@ -112,9 +118,12 @@ def _get(config: dict, path: tuple[str, ...], default=None):
 
 
 def _is_fixed(config_file: Path, value, expected) -> bool:
-    """Whether `value` is `expected`: a path relative to mkdocs.yml, either beside it or this package's project's."""
-    if expected is False:
-        return value is False
+    """Whether `value` is `expected`: the same yes or no; the same lines (exclude_docs); the same paths relative to
+    mkdocs.yml, either beside it or in this package's project."""
+    if isinstance(expected, bool):
+        return value is expected
+    if isinstance(expected, frozenset):
+        return isinstance(value, str) and {line.strip() for line in value.splitlines() if line.strip()} == expected
     if isinstance(expected, list):
         return isinstance(value, list) and len(value) == len(expected) and all(map(_is_fixed, [config_file] * len(value),
                                                                                    value, expected))
@@ -122,6 +131,24 @@ def _is_fixed(config_file: Path, value, expected) -> bool:
         return False
     given = (config_file.parent / value).resolve()
     return given in {(config_file.parent / expected).resolve(), (_PROJECT / expected).resolve()}
+
+
+def _listed(value) -> str:
+    """A value as a message lists it: yes or no as YAML writes them, the lines or items joined by commas."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return ", ".join(line.strip()[:80] for line in value.splitlines() if line.strip())
+    if isinstance(value, (list, frozenset)):
+        return ", ".join(map(_shown, sorted(value, key=EXCLUDED.index) if isinstance(value, frozenset) else value))
+    return "" if value is None else _shown(value)
+
+
+def _written(expected) -> str:
+    """`expected` as it is written in mkdocs.yml, on one line."""
+    if isinstance(expected, frozenset):
+        return '"' + "\\n".join(sorted(expected, key=EXCLUDED.index)) + '"'
+    return f"[{expected[0]}]" if isinstance(expected, list) else _listed(expected)
 
 
 def _lines(config_file: Path) -> list[str]:
