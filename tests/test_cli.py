@@ -106,8 +106,8 @@ def test_make_release_archives_the_summaries_exactly_as_typed(tiny):
     """SUMMARY_NB="…" reaches the command as it was typed: a quote, a "$" or "$(…)" in it is text, not shell."""
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
-    tiny.edit("docs/index.md", "tar personvern", "tar personvernet ditt")
-    tiny.edit("docs/index.en.md", "takes privacy", "takes your privacy")
+    tiny.edit("docs/index.md", "lager vi lamper", "lager vi lykter")
+    tiny.edit("docs/index.en.md", "we make lamps", "we make lanterns")
     typed = {"nb": 'Vi kaller dem "informasjonskapsler" nå; $(touch made-by-shell) $HOME koster ingenting.',
              "en": "We call them 'cookies' now; $(touch made-by-shell) $HOME costs nothing."}
     env = dict(os.environ, PERSONVERN_TODAY=tiny.today.isoformat(), NO_MKDOCS_2_WARNING="1")
