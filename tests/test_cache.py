@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from conftest import sums, write_sums
-from personvern import cache, layout, render
+from personvern import cache, datafiles, layout, render
 from personvern.problems import Problem
 
 
@@ -109,6 +109,15 @@ def test_a_kept_result_is_the_result(tmp_path, monkeypatch):
         monkeypatch.setattr(render, "_convert", lambda text: pytest.fail("rendered again"))
         assert render.html(markdown, "docs/index.md", 5) == fresh
         assert fresh[1] and all(isinstance(p, Problem) for p in fresh[1])
+
+
+def test_the_kept_message_catalogue_is_the_catalogue(tmp_path):
+    parsed = datafiles.load("messages.yml")
+    with cache.kept_in(tmp_path):
+        assert cache.package_data("messages.yml", lambda: datafiles.load("messages.yml")) == parsed
+        assert cache.package_data("messages.yml", lambda: pytest.fail("parsed again")) == parsed
+        assert cache.package_data("other.yml", lambda: {"a": [1]}) == {"a": [1]}  # not text by name: not kept
+        assert cache.package_data("other.yml", lambda: {"a": [2]}) == {"a": [2]}
 
 
 @pytest.mark.parametrize("value, plain", [

@@ -55,14 +55,42 @@ def text_and_problems(kind: str, inputs: list, work: Callable[[], tuple[str, lis
     return text, problems
 
 
-def _read(path: Path, key: str) -> tuple[str, list[Problem]] | None:
-    """The entry at `path` if it is whole and answers `key`; None for anything else."""
+def package_data(name: str, work: Callable[[], dict]) -> dict:
+    """`work()`, which parses the package's own YAML file `name`; or, while results are kept, the data an earlier run
+    of the same code kept (the code's digest covers the file). Kept only when it is shaped as the message catalogue
+    (text by name by language), which JSON gives back as it was: reading that is many times faster than parsing YAML."""
+    if _folder is None:
+        return work()
+    path = _folder / _code()[:16] / f"{name}.json"
+    entry = _load(path)
+    if isinstance(entry, dict) and set(entry) == {"key", "data"} and entry["key"] == _code() and _is_table(entry["data"]):
+        return entry["data"]
+    data = work()
+    if _is_table(data):
+        _write(path, {"key": _code(), "data": data})
+    return data
+
+
+def _is_table(data) -> bool:
+    """A dict of dicts of text, every key text."""
+    return isinstance(data, dict) and all(isinstance(key, str) and isinstance(row, dict) and
+                                          all(isinstance(k, str) and isinstance(v, str) for k, v in row.items())
+                                          for key, row in data.items())
+
+
+def _load(path: Path):
+    """The JSON data in the file at `path`; None when it is missing, unreadable, too large or not JSON."""
     try:
         if path.stat().st_size > MAX_ENTRY:
             return None
-        entry = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):  # missing, unreadable, not JSON
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
         return None
+
+
+def _read(path: Path, key: str) -> tuple[str, list[Problem]] | None:
+    """The entry at `path` if it is whole and answers `key`; None for anything else."""
+    entry = _load(path)
     if not (isinstance(entry, dict) and entry.get("key") == key and isinstance(entry.get("text"), str)
             and isinstance(entry.get("problems"), list) and all(map(_is_problem, entry["problems"]))):
         return None
@@ -125,8 +153,9 @@ def _code() -> str:
     version, and the installed libraries."""
     digest = hashlib.sha256(sys.version.encode())
     package = Path(__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")  # compiled copies of files digested here
+        for path in sorted(Path(folder, name) for name in names):
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for folder in sorted({_installed_in(name) for name in LIBRARIES} - {None}):
         digest.update("\0".join(sorted(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))).encode())

@@ -19,7 +19,8 @@ LANGUAGE_VARIABLE = "PERSONVERN_LANG"
 
 @lru_cache(maxsize=None)
 def _catalogues() -> dict[str, dict[str, str]]:
-    return datafiles.load("messages.yml")
+    from . import cache  # here, not at the top: the cache asks this module for the editor's language
+    return cache.package_data("messages.yml", lambda: datafiles.load("messages.yml"))
 
 
 def language(environ: Mapping[str, str] = os.environ) -> str:
