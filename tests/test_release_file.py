@@ -95,6 +95,20 @@ def test_check_reports_what_the_release_would_refuse(tiny):
         "1 problem(s). Fix them and check again."]
 
 
+def test_check_refuses_a_mistyped_year_on_the_line_of_the_date(tiny):
+    """A version taking effect in 2207 could never be undone: every later one would have to take effect then too."""
+    change_text(tiny)
+    tiny.write("docs/release.yml", RELEASE.replace("2027-01-01", "2207-01-01"))
+    result = tiny.cli("personvern.cli", "check")
+    assert result.returncode == 1
+    latest = tiny.today + dt.timedelta(days=366)
+    assert result.stderr.splitlines() == [
+        f"docs/release.yml:1: the effective date 2207-01-01 is more than a year after the release date {tiny.today} — "
+        "check the year: an archived version can never be changed or removed, and every later version would have to "
+        f"take effect on 2207-01-01 or later; choose a date no later than {latest}",
+        "1 problem(s). Fix them and check again."]
+
+
 @pytest.mark.parametrize("language", ["nb", "en"])
 def test_what_the_release_refuses_is_reported_on_the_line_of_the_field(tiny, monkeypatch, language):
     """Not on the text, and not as a command's argument: the editor wrote the date and the summary in this file."""

@@ -18,7 +18,7 @@ from . import messages
 from .problems import Invalid, Problem
 from .revision import TODAY_VARIABLE, build_date, parse_date
 from .source import shown_path
-from .versions import fingerprint
+from .versions import MAX_AHEAD, fingerprint
 
 
 EXAMPLE_SUMMARY = {"nb": "Kort sammendrag av endringen.", "en": "Short summary of the change."}
@@ -103,14 +103,17 @@ def release_date() -> dt.date:
 
 def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], today: dt.date,
            notes: dict[str, list[str]], places: Places) -> list[Problem]:
-    """What a release may not do: repeat the text, take effect retroactively or before the version it follows, or go
-    without a real summary in every language."""
+    """What a release may not do: repeat the text, take effect retroactively, more than MAX_AHEAD ahead or before the
+    version it follows, or go without a real summary in every language."""
     latest = project.versions[-1] if project.versions else None
     problems = []
     if latest is not None and not project.unreleased:
         problems.append(messages.problem(source, None, "release.same_text", number=latest.number))
     if effective < today:
         problems.append(messages.problem(*places["effective"], "release.retroactive", effective=effective, today=today))
+    elif effective > today + MAX_AHEAD:
+        problems.append(messages.problem(*places["effective"], "release.too_far", effective=effective, today=today,
+                                         latest=today + MAX_AHEAD))
     elif latest is not None and effective < latest.effective:
         problems.append(messages.problem(*places["effective"], "release.before_latest", effective=effective,
                                          number=latest.number, latest=latest.effective))
