@@ -2,6 +2,7 @@
 (and tabs in files). Every other character, in any text an editor writes, is one line naming it, in both languages;
 `personvern check` and the build print the same line."""
 import html as htmllib
+import re
 import unicodedata
 
 import pytest
@@ -179,6 +180,12 @@ def test_the_projects_own_texts_pass():
     for path in texts:
         text = path.read_bytes().decode("utf-8")
         assert list(characters.refused(text)) == [], path
+
+
+def test_the_ranges_the_check_skips_hold_only_allowed_characters():
+    skipped = [chr(code) for code in range(0x110000) if re.fullmatch(f"[{characters.UNLOOKED}]", chr(code))]
+    assert len(skipped) == 95 + 64
+    assert [char for char in skipped if unicodedata.category(char) not in characters.ALLOWED] == []
 
 
 # --- every character of every category -----------------------------------------------------------------------------
