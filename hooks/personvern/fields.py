@@ -223,7 +223,7 @@ class Phone(Code):
 
 
 def e164(written: str) -> str | None:
-    """The number in E.164 form for a tel: link (+4771566500), or None when it is not a phone number.
+    """The number in E.164 form for a tel: link (+4722334455), or None when it is not a phone number.
 
     Eight digits without a country code are a Norwegian number."""
     text = written.strip()
@@ -460,7 +460,7 @@ FACTS = Group(
         Field("postcode", Postcode(), True, 'four digits, in quotes: "0150"'),
         Field("city", Inline(), True, "postal town"),
         Field("email", Email(), True, "name@domain.no"),
-        Field("phone", Phone(), True, "shown as written; the tel: link uses controller.phone_e164 (+4771566500)"),
+        Field("phone", Phone(), True, "shown as written; the tel: link uses controller.phone_e164 (+4722334455)"),
     ), True, "the company responsible for the processing"),
     Field("authority", Group(
         Field("name", Inline(), True, "the supervisory authority's name"),

@@ -65,7 +65,7 @@ def url_problem(value: str) -> str | None:
     if name not in ("http", "https"):
         return None  # mailto:name@… is an address, not a site
     authority = re.match(r"[^:]*:[/\\]*([^/\\?#]*)", url).group(1)
-    return USERINFO if "@" in authority else None  # https://west-elektro.no@other.example/ goes to other.example
+    return USERINFO if "@" in authority else None  # https://our-site.example@other.example/ goes to other.example
 
 
 def tokens(html: str) -> list[tuple]:
