@@ -260,13 +260,13 @@ def test_control_characters_and_yaml_anchors(speak, language):
     source.read_yaml("a: &x 1\nb: *x\n", "docs/facts.yml", 1, messages.text("facts.the_file"), problems, "…")
     assert lines(problems) == {
         "nb": [
-            "docs/index.md:3: linjen inneholder et usynlig kontrolltegn (U+0007) — slett det: skriv teksten rundt det "
-            "på nytt hvis du ikke ser det",
+            "docs/index.md:3: tegnet U+0007 (kontrolltegn), tegn nr. 4 på linjen, er usynlig eller ikke tillatt i "
+            "teksten — slett det: skriv teksten rundt det på nytt hvis du ikke ser det",
             "docs/facts.yml:1: faktafilen er ikke gyldig YAML (ankre og aliaser (& og *) er ikke tillatt) — …",
         ],
         "en": [
-            "docs/index.md:3: the line contains an invisible control character (U+0007) — delete it: retype the text "
-            "around it if you cannot see it",
+            "docs/index.md:3: the character U+0007 (control character), character 4 of the line, is invisible or not "
+            "allowed in the text — delete it: retype the text around it if you cannot see it",
             "docs/facts.yml:1: the facts file is not valid YAML (anchors and aliases (& and *) are not allowed) — …",
         ],
     }[language]

@@ -353,8 +353,8 @@ def test_summaries_and_notes_are_plain_text_named_by_their_argument(tiny):
         '--summary-nb: contains HTML ("<script>alert(1)</script> ordl…") — remove the markup: this field is plain text, '
         "shown exactly as written",
         "--note-nb: the text is empty — write it, or leave --note-nb out",
-        "--summary-en: contains an invisible control character (U+202E) — delete it: retype the text around it if you "
-        "cannot see it",
+        "--summary-en: contains the character U+202E (RIGHT-TO-LEFT OVERRIDE), which is invisible or not allowed in "
+        "the text — delete it: retype the text around it if you cannot see it",
         "--note-en: the text has 5001 characters; at most 5000 are allowed — write it shorter, and split long details "
         "into several notes (notes_… in docs/release.yml, --note-… to the command)",
     ]

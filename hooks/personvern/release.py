@@ -123,8 +123,8 @@ def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], 
             problems.append(messages.problem(*place, "release.no_summary", language=language, upper=language.upper()))
         elif any(_same(summary, example) for example in EXAMPLE_SUMMARY.values()):
             problems.append(messages.problem(*place, "release.example_summary", language=language, summary=summary))
-        else:
-            problems += _argument_problems(place, [summary])
+        else:  # as given: a character the allow-list refuses is refused, even one that split() would make a space
+            problems += _argument_problems(place, [summaries[language]])
         problems += _argument_problems(places[f"notes_{language}"], notes.get(language, []))
     return problems
 
