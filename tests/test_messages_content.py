@@ -227,6 +227,9 @@ def test_site_configuration_problems(tmp_path, speak, language):
             "overrides; nettstedets oppsett er prosjektets eget (maler, ikon, byggekode og sider), og det laster ingen nettfonter",
             "mkdocs.yml: innstillingen «theme › favicon» er ikke satt, ikke assets/favicon.svg — skriv theme › favicon: "
             "assets/favicon.svg; nettstedets oppsett er prosjektets eget (maler, ikon, byggekode og sider), og det laster ingen nettfonter",
+            "mkdocs.yml: innstillingen «theme › icon › logo» er ikke satt, ikke material/shield-half-full — skriv theme › "
+            "icon › logo: material/shield-half-full; nettstedets oppsett er prosjektets eget (maler, ikon, byggekode og "
+            "sider), og det laster ingen nettfonter",
             "mkdocs.yml: innstillingen «theme › font» er ikke satt, ikke false — skriv theme › font: false; nettstedets "
             "oppsett er prosjektets eget (maler, ikon, byggekode og sider), og det laster ingen nettfonter",
             "mkdocs.yml: innstillingen «hooks» er ikke satt, ikke hooks/mkdocs_hooks.py — skriv hooks: "
@@ -245,6 +248,9 @@ def test_site_configuration_problems(tmp_path, speak, language):
             "overrides; the site's setup is the project's own (its templates, icon, build code and pages), and it loads no web fonts",
             "mkdocs.yml: the setting \"theme › favicon\" is not set, not assets/favicon.svg — write theme › favicon: "
             "assets/favicon.svg; the site's setup is the project's own (its templates, icon, build code and pages), and it loads no web fonts",
+            "mkdocs.yml: the setting \"theme › icon › logo\" is not set, not material/shield-half-full — write theme › "
+            "icon › logo: material/shield-half-full; the site's setup is the project's own (its templates, icon, build "
+            "code and pages), and it loads no web fonts",
             "mkdocs.yml: the setting \"theme › font\" is not set, not false — write theme › font: false; the site's "
             "setup is the project's own (its templates, icon, build code and pages), and it loads no web fonts",
             "mkdocs.yml: the setting \"hooks\" is not set, not hooks/mkdocs_hooks.py — write hooks: "

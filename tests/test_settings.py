@@ -68,6 +68,17 @@ def test_a_setting_inside_a_group_that_the_site_does_not_use_is_named_with_its_p
     assert _lines(config) == [f"mkdocs.yml:{line}: " + UNKNOWN.format(setting=setting)]
 
 
+def test_a_logo_that_is_no_icon_of_the_theme_is_one_line_not_a_traceback_in_the_build(tiny):
+    tiny.write("mkdocs.yml", tiny.read("mkdocs.yml").replace("logo: material/shield-half-full", "logo: ../../../../etc/passwd"))
+    line = tiny.read("mkdocs.yml").split("\n").index("    logo: ../../../../etc/passwd") + 1
+    build = tiny.build()
+    assert not build.ok
+    assert build.messages[0] == (
+        f'mkdocs.yml:{line}: the setting "theme › icon › logo" is ../../../../etc/passwd, not material/shield-half-full — '
+        "write theme › icon › logo: material/shield-half-full; the site's setup is the project's own (its templates, "
+        "icon, build code and pages), and it loads no web fonts")
+
+
 def test_an_icon_from_another_site_or_web_fonts_are_refused(tmp_path):
     config = _config(tmp_path, old="  font: false", new="  font:\n    text: Roboto")
     config.write_text(config.read_text(encoding="utf-8").replace("favicon: assets/favicon.svg", "favicon: https://evil.example/f.ico"),

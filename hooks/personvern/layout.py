@@ -49,6 +49,8 @@ CACHE_DIR = ".cache/personvern"
 FAVICON = "assets/favicon.svg"
 """At the site root: the site's icon (mkdocs.yml's theme › favicon). Pages name it, so that no browser asks for a
 missing /favicon.ico."""
+LOGO = "material/shield-half-full"
+"""The logo in the site bar (mkdocs.yml's theme › icon › logo): an icon of the theme, drawn inline from its files."""
 HISTORY_PATH = f"{VERSIONS_DIR}/"
 """The version history's URL path within a language."""
 FEED_FILE = "feed.xml"

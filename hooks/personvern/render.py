@@ -27,7 +27,8 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:.*$", re.M)
 MAX_LOCATED = 300
 """Blocks that could hold HTML which are rendered one by one to find a problem's line; the statement has about 60."""
 _BRACKETS = re.compile(r"\[([^\]]*)\]")
-_ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[#.\w][^}\n]*\}[ \t]*$")
+_ATTRIBUTE_LIST = re.compile(r"\{:[^}\n]*\}|\{[ \t]*[#.][\w-][^}\n]*\}")
+"""An attribute list, `{: …}` or `{#id .class}`, wherever it stands on a line (in a table cell, after a link)."""
 _H2 = re.compile(r'<h2(?: id="([^"]*)")?>(.*?)</h2>', re.S)
 _ANY_HEADING = re.compile(r'<h([1-6])(?: id="([^"]*)")?>(.*?)</h\1>', re.S)
 _HEADING = re.compile(r'(<h([1-6]) id="([^"]*)">)(.*?)(</h\2>)', re.S)
