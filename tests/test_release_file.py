@@ -148,6 +148,20 @@ def test_what_the_release_refuses_is_reported_on_the_line_of_the_field(tiny, mon
     }[language]
 
 
+def test_a_wrong_date_is_reported_in_the_same_round_as_the_files_other_faults(tiny):
+    change_text(tiny)
+    tiny.write("docs/release.yml", "effective: 2026-01-01\nsummary_nb: Presisert.\nsummary_en: Clarified.\n"
+                                   "translation_unchanged: ja\n")
+    result = tiny.cli("personvern.cli", "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        'docs/release.yml:4: "translation_unchanged" must be true or false — write "translation_unchanged: true", or '
+        "leave the field out",
+        f"docs/release.yml:1: the effective date 2026-01-01 is before the release date {tiny.today}: a version cannot "
+        f"take effect retroactively — choose {tiny.today} or a later date",
+        "2 problem(s). Fix them and check again."]
+
+
 def test_the_job_summary_shows_version_dates_summaries_and_changed_sections(tiny, tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("summary")
     change_text(tiny)

@@ -79,7 +79,9 @@ def problems_and_plan(docs_dir: Path, root: Path) -> tuple[list[Problem], releas
     try:
         plan = release_file.plan(docs_dir, root, today)
     except Invalid as invalid:
-        problems += invalid.problems
+        file = release_file.path(docs_dir)
+        dates = release_file.date_problems(file, shown_path(file, root), project, today)
+        problems += invalid.problems + [problem for problem in dates if problem not in invalid.problems]
     return problems, plan
 
 

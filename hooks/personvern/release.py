@@ -109,14 +109,7 @@ def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], 
     problems = []
     if latest is not None and not project.unreleased:
         problems.append(messages.problem(source, None, "release.same_text", number=latest.number))
-    if effective < today:
-        problems.append(messages.problem(*places["effective"], "release.retroactive", effective=effective, today=today))
-    elif effective > today + MAX_AHEAD:
-        problems.append(messages.problem(*places["effective"], "release.too_far", effective=effective, today=today,
-                                         latest=today + MAX_AHEAD))
-    elif latest is not None and effective < latest.effective:
-        problems.append(messages.problem(*places["effective"], "release.before_latest", effective=effective,
-                                         number=latest.number, latest=latest.effective))
+    problems += date_problems(project, effective, today, places["effective"])
     for language in project.languages:
         summary, place = " ".join(summaries.get(language, "").split()), places[f"summary_{language}"]
         if not summary:
@@ -127,6 +120,19 @@ def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], 
             problems += _argument_problems(place, [summaries[language]])
         problems += _argument_problems(places[f"notes_{language}"], notes.get(language, []))
     return problems
+
+
+def date_problems(project, effective: dt.date, today: dt.date, place: tuple[str, int | None]) -> list[Problem]:
+    """What is wrong with `effective` as the date of the next version, released `today`: at most one problem."""
+    latest = project.versions[-1] if project.versions else None
+    if effective < today:
+        return [messages.problem(*place, "release.retroactive", effective=effective, today=today)]
+    if effective > today + MAX_AHEAD:
+        return [messages.problem(*place, "release.too_far", effective=effective, today=today, latest=today + MAX_AHEAD)]
+    if latest is not None and effective < latest.effective:
+        return [messages.problem(*place, "release.before_latest", effective=effective, number=latest.number,
+                                 latest=latest.effective)]
+    return []
 
 
 def _argument_problems(place: tuple[str, int | None], values: list[str]) -> list[Problem]:
