@@ -69,6 +69,23 @@ def test_check_accepts_a_changed_text_with_a_release_file_and_says_what_it_publi
     assert not (tiny.docs / "versions" / "2.md").exists(), "the check changes nothing"
 
 
+@pytest.mark.parametrize("language, line", [
+    ("en", "docs/release.yml: publishes version 2, effective today ({today}) — merge it today: merged after midnight "
+           "(Norwegian time) it would take effect before its release, and publishing stops until the date is changed"),
+    ("nb", "docs/release.yml: publiserer versjon 2, som gjelder fra i dag ({today}) — slå den sammen i dag: slått sammen "
+           "etter midnatt (norsk tid) ville den gjelde før den ble publisert, og publiseringen stopper til datoen er endret"),
+])
+def test_a_release_file_taking_effect_today_says_to_merge_today(tiny, monkeypatch, language, line):
+    """The release date is the day of the merge: a version checked today for today is refused as retroactive
+    tomorrow, and the publish workflow stops there."""
+    change_text(tiny)
+    tiny.write("docs/release.yml", RELEASE.replace("2027-01-01", tiny.today.isoformat()))
+    monkeypatch.setenv("PERSONVERN_LANG", language)
+    result = tiny.cli("personvern.cli", "check")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[0] == line.format(today=tiny.today.isoformat())
+
+
 def test_a_release_file_for_a_text_already_published_is_left_over(tiny, monkeypatch):
     """After `make release`, or in a pull request that changes no text, the file has nothing left to publish."""
     tiny.write("docs/release.yml", RELEASE)
@@ -247,7 +264,8 @@ def test_the_script_does_nothing_without_a_release_file(tiny, tmp_path_factory):
     assert subprocess.run(["git", "rev-parse", "HEAD"], cwd=copy, capture_output=True, text=True).stdout == head
 
 
-@pytest.mark.parametrize("today, nb, en", [("2026-12-31", "i morgen", "tomorrow"), ("2027-01-01", "i dag", "today"),
+@pytest.mark.parametrize("today, nb, en", [("2026-12-31", "i morgen", "tomorrow"), ("2027-01-01", "i dag — slå sammen pull requesten i dag, ellers stopper publiseringen",
+                                            "today — merge the pull request today, or publishing stops"),
                                            ("2026-12-30", "om 2 dager", "in 2 days")])
 def test_the_job_summary_says_today_and_tomorrow_in_words(tiny, tmp_path_factory, today, nb, en):
     change_text(tiny)

@@ -34,8 +34,7 @@ EXCLUDED = (layout.FACTS_FILE, layout.RELEASE_FILE, layout.COVERAGE_FILE, f"{lay
 language unpublished, `versions/1.md` a legal record)."""
 FIXED = {"docs_dir": layout.DOCS_DIR, "exclude_docs": frozenset(EXCLUDED), "use_directory_urls": True,
          "theme › custom_dir": layout.THEME_DIR, "theme › favicon": layout.FAVICON, "theme › icon › logo": layout.LOGO,
-         "theme › font": False,
-         "hooks": [layout.ADAPTER]}
+         "theme › font": False, "hooks": [layout.ADAPTER]}
 """Settings that must be as the project has them: its folders and files (a path), the pages it publishes and their
 addresses (layout.py's), and no web fonts (Google's)."""
 
