@@ -36,8 +36,13 @@ bench-pages: $(STAMP) lighthouse  ## print page weight against default Material,
 	$(BIN)/python tests/page_benchmark.py
 
 # make release EFFECTIVE=2027-01-01 SUMMARY_NB="…" SUMMARY_EN="…"
+# The three reach the command as typed: taken unexpanded ($(value …)) and passed through the environment, so that a
+# quote, a "$" or "$(…)" in a summary is text, neither make's nor the shell's.
+export TYPED_EFFECTIVE := $(value EFFECTIVE)
+export TYPED_SUMMARY_NB := $(value SUMMARY_NB)
+export TYPED_SUMMARY_EN := $(value SUMMARY_EN)
 release: $(STAMP)  ## archive the current text as a new version
-	$(BIN)/personvern release --effective "$(EFFECTIVE)" --summary-nb "$(SUMMARY_NB)" --summary-en "$(SUMMARY_EN)" $(RELEASE_ARGS)
+	$(BIN)/personvern release --effective "$$TYPED_EFFECTIVE" --summary-nb "$$TYPED_SUMMARY_NB" --summary-en "$$TYPED_SUMMARY_EN" $(RELEASE_ARGS)
 
 release-file: $(STAMP)  ## archive the version docs/release.yml describes, then remove that file
 	$(BIN)/personvern release --from-file docs/release.yml

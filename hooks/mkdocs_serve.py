@@ -85,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 1
+    config, problems = layout.read_config(Path(layout.CONFIG_FILE), layout.CONFIG_FILE)
+    if config is None:  # MkDocs reads it with a loader that runs a !!python tag: it never gets a file this one refuses
+        print("\n".join(map(str, problems)), file=sys.stderr)
+        return 1
     mkdocs.commands.serve.build = build_or_show_problems
     try:
         cli.main(["serve", "--dev-addr", f"127.0.0.1:{args.port}"], prog_name="mkdocs", standalone_mode=False)

@@ -25,6 +25,12 @@ def test_a_file_that_could_run_is_refused(tiny, name):
     ("<style>@import url(https://evil.example/x.css)</style>", "<style>"),
     ('<rect style="fill:url(https://evil.example/#x)"/>', 'style="fill:url(https://evil.example/#x)"'),
     ('<set attributeName="href" to="javascript:alert(1)"/>', "<set>"),
+    ('<rect fill="url(https://evil.example/p.svg#g)"/>', 'fill="url(https://evil.example/p.svg#g)"'),
+    ('<rect filter="url(//evil.example/f.svg#f)"/>', 'filter="url(//evil.example/f.svg#f)"'),
+    ('<rect cursor="url(https://evil.example/c.cur), auto"/>', 'cursor="url(https://evil.example/c.cur), auto"'),
+    ('<rect style="fill:\\75 rl(https://evil.example/#x)"/>', 'style="fill:\\75 rl(https://evil.example/#x)"'),
+    ("<rect style=\"fill:image-set('//e.example/a.png' 1x)\"/>",
+     "style=\"fill:image-set('//e.example/a.png' 1x)\""),
 ])
 def test_an_svg_image_that_could_run_or_fetch_is_refused(tiny, inside, what):
     tiny.write("docs/assets/logo.svg", SVG.format(inside))
@@ -41,7 +47,9 @@ def test_the_build_refuses_it_and_the_site_stays_as_it_was(tiny):
 
 def test_drawings_images_styles_and_the_project_own_files_pass(tiny):
     tiny.write("docs/assets/logo.svg", SVG.format('<defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs>'
-                                                  '<rect fill="url(#g)"/><use href="#g"/><title>Logo</title>'))
+                                                  '<rect fill="url(#g)"/><use href="#g"/><title>Logo</title>'
+                                                  '<g transform="translate(1, 2) rotate(45)" style="fill: rgb(0 0 0); '
+                                                  'stroke: url( \'#g\' )"/>'))
     tiny.write("docs/assets/extra.css", "p { color: red }")
     tiny.write("docs/robots.txt", "User-agent: *\n")
     assert assets.problems(tiny.docs, tiny.root) == []

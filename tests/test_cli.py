@@ -1,4 +1,14 @@
 """The real `mkdocs` command, as editors and CI run it: exit codes and what is printed."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
 
 
 def test_strict_build_succeeds_and_writes_both_languages(tiny):
@@ -90,3 +100,24 @@ def test_personvern_check_reports_what_the_build_reports(tiny):
         'docs/index.en.md:19: section id "cookie" is not in docs/index.md (did you mean "cookies"?) — use the same ids as docs/index.md',
         "2 problem(s). Fix them and check again.",
     ]
+
+
+def test_make_release_archives_the_summaries_exactly_as_typed(tiny):
+    """SUMMARY_NB="…" reaches the command as it was typed: a quote, a "$" or "$(…)" in it is text, not shell."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    tiny.edit("docs/index.md", "lager vi lamper", "lager vi lykter")
+    tiny.edit("docs/index.en.md", "we make lamps", "we make lanterns")
+    typed = {"nb": 'Vi kaller dem "informasjonskapsler" nå; $(touch made-by-shell) $HOME koster ingenting.',
+             "en": "We call them 'cookies' now; $(touch made-by-shell) $HOME costs nothing."}
+    env = dict(os.environ, PERSONVERN_TODAY=tiny.today.isoformat(), NO_MKDOCS_2_WARNING="1")
+    tiny.write("pyproject.toml", "")
+    os.utime(tiny.root / "pyproject.toml", (0, 0))  # older than the stamp: make sets nothing up
+    result = subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "release", f"BIN={Path(sys.executable).parent}",
+                             "STAMP=mkdocs.yml", "EFFECTIVE=2027-01-01", f"SUMMARY_NB={typed['nb']}",
+                             f"SUMMARY_EN={typed['en']}"], cwd=tiny.root, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert not (tiny.root / "made-by-shell").exists()
+    for language, name in (("nb", "2.md"), ("en", "2.en.md")):
+        meta = yaml.safe_load(tiny.read(f"docs/versions/{name}").split("---\n")[1])
+        assert meta["summary"] == typed[language]

@@ -9,6 +9,7 @@ from personvern import coverage, messages, requirements
 from personvern import project as project_module
 from personvern.problems import Problem
 from personvern.revision import format_date
+from wording import example
 
 SHOWN = "docs/coverage.yml"
 KEYS = ", ".join(item.key for item in requirements.load().items)
@@ -59,7 +60,12 @@ def test_a_declared_section_without_the_authority_is_partly_covered_and_flagged(
 
 
 def test_each_right_is_looked_for_in_each_language(tiny):
-    result = rows(tiny, "rights: rights\n")  # the tiny text names access and erasure only
+    access, _, erasure, *_ = requirements.load().item("rights").evidence
+    for language, path in (("nb", "docs/index.md"), ("en", "docs/index.en.md")):
+        rights = tiny.read(path).split("{#rights}\n\n")[1].split("\n\n")[0]
+        tiny.edit(path, rights, f"- {example(access.words[language])}\n- {example(erasure.words[language])}")
+    tiny.release(TODAY.replace(day=TODAY.day + 1))
+    result = rows(tiny, "rights: rights\n")  # the text names access and erasure only, as requirements.yml finds them
     assert result["nb"]["rights"].status == result["en"]["rights"].status == coverage.PARTLY
     assert result["nb"]["rights"].notes == ["finner ikke retting", "finner ikke begrensning", "finner ikke å protestere",
                                             "finner ikke dataportabilitet", "fant innsyn, sletting"]

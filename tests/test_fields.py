@@ -16,6 +16,8 @@ ARCHIVE_HEAD = "---\ntitle: T\nversion: 1\neffective: 2026-11-25\nsummary: S\n"
 """Four fields: a fifth is on line 6."""
 TODO_HTML = "remove the markup: this field is plain text, shown exactly as written"
 TODO_CONTROL = "delete it: retype the text around it if you cannot see it"
+REFUSED = f"which is invisible or not allowed in the text — {TODO_CONTROL}"
+IS_REFUSED = f"is invisible or not allowed in the text — {TODO_CONTROL}"
 TODO_FACTS_YAML = 'write each fact as "name: value", indented under its group; put a value that contains ": " in quotes'
 
 
@@ -144,9 +146,9 @@ MARKUP = pytest.mark.parametrize("value, expected", [
                               "write the text itself: placeholders are filled in only in the text below the front matter"),
     ("{% for x in y %}", 'contains a placeholder ("{% for x in y %}") — '
                          "write the text itself: placeholders are filled in only in the text below the front matter"),
-    ("Person\\u0007vern", f"contains an invisible control character (U+0007) — {TODO_CONTROL}"),
-    ("Person\\u202Evern", f"contains an invisible control character (U+202E) — {TODO_CONTROL}"),
-    ("Person\\ud800vern", f"contains an invisible control character (U+D800) — {TODO_CONTROL}"),
+    ("Person\\u0007vern", f"contains the character U+0007 (control character), {REFUSED}"),
+    ("Person\\u202Evern", f"contains the character U+202E (RIGHT-TO-LEFT OVERRIDE), {REFUSED}"),
+    ("Person\\ud800vern", f"contains the character U+D800 (lone surrogate), {REFUSED}"),
     ("Two\\nlines", "runs over more than one line — write it on one line"),
 ], ids=["tag", "link-tag", "entity", "md-link", "md-image", "placeholder", "block", "bell", "bidi", "surrogate", "newline"])
 
@@ -192,7 +194,7 @@ def test_aliases_are_refused(tmp_path):
 @STATEMENTS
 def test_a_raw_control_character_in_front_matter_is_reported_on_its_line(tmp_path, shown):
     _, problems = front(tmp_path, shown, "---\ntitle: T\ndescription: Person\x1bvern\n---\n", fields.STATEMENT)
-    assert problems == [f"{shown}:3: the line contains an invisible control character (U+001B) — {TODO_CONTROL}"]
+    assert problems == [f"{shown}:3: the character U+001B (control character), character 20 of the line, {IS_REFUSED}"]
 
 
 # --- facts -------------------------------------------------------------------------------------------------------
@@ -239,7 +241,7 @@ def test_the_facts_are_read_with_their_derived_values(tmp_path):
      '"controller.name" contains a Markdown link or image ("[Nordlys](https://example.org)") — '
      "write plain text: this field is shown exactly as written, and links in it are not links"),
     ("name: Nordlys Elektro AS", 'name: "Nordlys\\u0000Elektro"',
-     f'"controller.name" contains an invisible control character (U+0000) — {TODO_CONTROL}'),
+     f'"controller.name" contains the character U+0000 (control character), {REFUSED}'),
     ("name: Nordlys Elektro AS", "name: 42", '"controller.name" must be text, not a number (42) — put it in quotes: name: "42"'),
     ("city: Nordby", "city: Nordby\n  phnoe: 55 12 34 00",
      'unknown fact "controller.phnoe" (did you mean "phone"?) — use only name, short_name, org_nr, street, postcode, city, '
@@ -290,8 +292,8 @@ def test_a_missing_group_of_facts(tmp_path):
 
 def test_control_character_in_facts_is_one_line_with_its_line(tmp_path):
     result, problems = facts(tmp_path, "city: Nordby", "city: Kristian\x07sund")
-    assert problems == [f"docs/facts.yml:{line_of(FACTS, 'city:')}: the line contains an invisible control "
-                        f"character (U+0007) — {TODO_CONTROL}"]
+    assert problems == [f"docs/facts.yml:{line_of(FACTS, 'city:')}: the character U+0007 (control character), "
+                        f"character 17 of the line, {IS_REFUSED}"]
 
 
 @pytest.mark.parametrize("depth", [20, 300])

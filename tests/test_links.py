@@ -57,6 +57,17 @@ def test_archived_copies_are_not_checked_only_what_the_editor_writes(tiny):
     assert links.check(tiny.docs, tiny.root) == []
 
 
+def test_a_link_between_fence_lines_is_checked_as_the_page_shows_it(tiny):
+    """The site's Markdown has no fenced code blocks: between ~~~ lines, or ``` lines a blank line apart, a link is a
+    link on the page; only backticks within one paragraph make code."""
+    tiny.edit("docs/index.md", "Send en linje til",
+              "~~~\n\nSe [her](#finnes-ikke).\n\n~~~\n\n```\n[kode](#heller-ikke)\n```\n\nSend en linje til")
+    line = line_of(tiny, "docs/index.md", "Se [her](#finnes-ikke).")
+    assert [str(p) for p in links.check(tiny.docs, tiny.root)] == [
+        f'docs/index.md:{line}: the link "#finnes-ikke" goes to "#finnes-ikke", which is not an id in this page — use the '
+        "id of a heading there, written as {#id} at its end, or add that id"]
+
+
 def test_links_and_ids_are_found_in_markdown_and_html_outside_code():
     text = 'a [x](one.md "t") ![i](pic.png)\n[ref]: two.md\n<a href="three.md">3</a>\n`[no](code.md)`\n[<x>](<four five.md>)'
     assert [(link.target, link.line) for link in links.links(text)] == [

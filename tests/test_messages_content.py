@@ -220,6 +220,20 @@ def test_site_configuration_problems(tmp_path, speak, language):
             "(README › Embedding)",
             "mkdocs.yml: nettstedets språk er ikke satt, ikke nb, en — før opp språkene nb, en under plugins › i18n › "
             "languages, nb først med default: true, eller endre personvern.layout.LANGUAGES tilsvarende",
+            "mkdocs.yml: innstillingen «exclude_docs» er ikke satt, ikke facts.yml, release.yml, coverage.yml, "
+            'versions/SHA256SUMS — skriv exclude_docs: "facts.yml\\nrelease.yml\\ncoverage.yml\\nversions/SHA256SUMS"; '
+            "nettstedets oppsett er prosjektets eget (maler, ikon, byggekode og sider), og det laster ingen nettfonter",
+            "mkdocs.yml: innstillingen «theme › custom_dir» er ikke satt, ikke overrides — skriv theme › custom_dir: "
+            "overrides; nettstedets oppsett er prosjektets eget (maler, ikon, byggekode og sider), og det laster ingen nettfonter",
+            "mkdocs.yml: innstillingen «theme › favicon» er ikke satt, ikke assets/favicon.svg — skriv theme › favicon: "
+            "assets/favicon.svg; nettstedets oppsett er prosjektets eget (maler, ikon, byggekode og sider), og det laster ingen nettfonter",
+            "mkdocs.yml: innstillingen «theme › icon › logo» er ikke satt, ikke material/shield-half-full — skriv theme › "
+            "icon › logo: material/shield-half-full; nettstedets oppsett er prosjektets eget (maler, ikon, byggekode og "
+            "sider), og det laster ingen nettfonter",
+            "mkdocs.yml: innstillingen «theme › font» er ikke satt, ikke false — skriv theme › font: false; nettstedets "
+            "oppsett er prosjektets eget (maler, ikon, byggekode og sider), og det laster ingen nettfonter",
+            "mkdocs.yml: innstillingen «hooks» er ikke satt, ikke hooks/mkdocs_hooks.py — skriv hooks: "
+            "[hooks/mkdocs_hooks.py]; nettstedets oppsett er prosjektets eget (maler, ikon, byggekode og sider), og det laster ingen nettfonter",
         ],
         "en": [
             "mkdocs.yml:2: 'https://example.no/' in extra › embed_origins is not a website origin — list each website "
@@ -227,6 +241,20 @@ def test_site_configuration_problems(tmp_path, speak, language):
             "(README › Embedding)",
             "mkdocs.yml: the site's languages are not set, not nb, en — list the languages nb, en under plugins › i18n › "
             "languages, nb first with default: true, or change personvern.layout.LANGUAGES with them",
+            "mkdocs.yml: the setting \"exclude_docs\" is not set, not facts.yml, release.yml, coverage.yml, "
+            'versions/SHA256SUMS — write exclude_docs: "facts.yml\\nrelease.yml\\ncoverage.yml\\nversions/SHA256SUMS"; '
+            "the site's setup is the project's own (its templates, icon, build code and pages), and it loads no web fonts",
+            "mkdocs.yml: the setting \"theme › custom_dir\" is not set, not overrides — write theme › custom_dir: "
+            "overrides; the site's setup is the project's own (its templates, icon, build code and pages), and it loads no web fonts",
+            "mkdocs.yml: the setting \"theme › favicon\" is not set, not assets/favicon.svg — write theme › favicon: "
+            "assets/favicon.svg; the site's setup is the project's own (its templates, icon, build code and pages), and it loads no web fonts",
+            "mkdocs.yml: the setting \"theme › icon › logo\" is not set, not material/shield-half-full — write theme › "
+            "icon › logo: material/shield-half-full; the site's setup is the project's own (its templates, icon, build "
+            "code and pages), and it loads no web fonts",
+            "mkdocs.yml: the setting \"theme › font\" is not set, not false — write theme › font: false; the site's "
+            "setup is the project's own (its templates, icon, build code and pages), and it loads no web fonts",
+            "mkdocs.yml: the setting \"hooks\" is not set, not hooks/mkdocs_hooks.py — write hooks: "
+            "[hooks/mkdocs_hooks.py]; the site's setup is the project's own (its templates, icon, build code and pages), and it loads no web fonts",
         ],
     }[language]
 
@@ -238,13 +266,13 @@ def test_control_characters_and_yaml_anchors(speak, language):
     source.read_yaml("a: &x 1\nb: *x\n", "docs/facts.yml", 1, messages.text("facts.the_file"), problems, "…")
     assert lines(problems) == {
         "nb": [
-            "docs/index.md:3: linjen inneholder et usynlig kontrolltegn (U+0007) — slett det: skriv teksten rundt det "
-            "på nytt hvis du ikke ser det",
+            "docs/index.md:3: tegnet U+0007 (kontrolltegn), tegn nr. 4 på linjen, er usynlig eller ikke tillatt i "
+            "teksten — slett det: skriv teksten rundt det på nytt hvis du ikke ser det",
             "docs/facts.yml:1: faktafilen er ikke gyldig YAML (ankre og aliaser (& og *) er ikke tillatt) — …",
         ],
         "en": [
-            "docs/index.md:3: the line contains an invisible control character (U+0007) — delete it: retype the text "
-            "around it if you cannot see it",
+            "docs/index.md:3: the character U+0007 (control character), character 4 of the line, is invisible or not "
+            "allowed in the text — delete it: retype the text around it if you cannot see it",
             "docs/facts.yml:1: the facts file is not valid YAML (anchors and aliases (& and *) are not allowed) — …",
         ],
     }[language]

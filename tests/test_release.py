@@ -156,6 +156,28 @@ def test_refuses_an_effective_date_before_the_latest_version(tiny):
     ]
 
 
+@pytest.mark.parametrize("language, expected", [
+    ("en", "--effective: the effective date 2207-01-01 is more than a year after the release date 2026-11-25 — check the "
+           "year: an archived version can never be changed or removed, and every later version would have to take effect "
+           "on 2207-01-01 or later; choose a date no later than 2027-11-26"),
+    ("nb", "--effective: datoen 2207-01-01 er mer enn ett år etter utgivelsesdatoen 2026-11-25 — sjekk årstallet: en "
+           "arkivert versjon kan aldri endres eller fjernes, og hver senere versjon måtte da gjelde fra 2207-01-01 eller "
+           "senere; velg en dato senest 2027-11-26"),
+])
+def test_refuses_an_effective_date_more_than_a_year_ahead_a_typo_that_could_never_be_undone(tiny, monkeypatch, language,
+                                                                                           expected):
+    monkeypatch.setenv("PERSONVERN_LANG", language)
+    edit(tiny, "nb", "en")
+    assert refused(tiny, dt.date(2207, 1, 1)) == [expected]
+    assert refused(tiny, dt.date(9999, 12, 31))[0].startswith("--effective:")
+
+
+def test_a_year_ahead_is_allowed(tiny):
+    edit(tiny, "nb", "en")
+    tiny.release(TODAY + dt.timedelta(days=366), "Endret ordlyd.", "Changed wording.")
+    assert load(tiny).versions[-1].effective == dt.date(2027, 11, 26)
+
+
 @pytest.mark.parametrize("effective", [TODAY, SECOND])
 def test_a_correction_may_take_effect_on_the_same_day_as_the_version_it_corrects(tiny, effective):
     edit(tiny, "nb", "en")
@@ -331,8 +353,8 @@ def test_summaries_and_notes_are_plain_text_named_by_their_argument(tiny):
         '--summary-nb: contains HTML ("<script>alert(1)</script> ordl…") — remove the markup: this field is plain text, '
         "shown exactly as written",
         "--note-nb: the text is empty — write it, or leave --note-nb out",
-        "--summary-en: contains an invisible control character (U+202E) — delete it: retype the text around it if you "
-        "cannot see it",
+        "--summary-en: contains the character U+202E (RIGHT-TO-LEFT OVERRIDE), which is invisible or not allowed in "
+        "the text — delete it: retype the text around it if you cannot see it",
         "--note-en: the text has 5001 characters; at most 5000 are allowed — write it shorter, and split long details "
         "into several notes (notes_… in docs/release.yml, --note-… to the command)",
     ]

@@ -69,6 +69,23 @@ def test_check_accepts_a_changed_text_with_a_release_file_and_says_what_it_publi
     assert not (tiny.docs / "versions" / "2.md").exists(), "the check changes nothing"
 
 
+@pytest.mark.parametrize("language, line", [
+    ("en", "docs/release.yml: publishes version 2, effective today ({today}) — merge it today: merged after midnight "
+           "(Norwegian time) it would take effect before its release, and publishing stops until the date is changed"),
+    ("nb", "docs/release.yml: publiserer versjon 2, som gjelder fra i dag ({today}) — slå den sammen i dag: slått sammen "
+           "etter midnatt (norsk tid) ville den gjelde før den ble publisert, og publiseringen stopper til datoen er endret"),
+])
+def test_a_release_file_taking_effect_today_says_to_merge_today(tiny, monkeypatch, language, line):
+    """The release date is the day of the merge: a version checked today for today is refused as retroactive
+    tomorrow, and the publish workflow stops there."""
+    change_text(tiny)
+    tiny.write("docs/release.yml", RELEASE.replace("2027-01-01", tiny.today.isoformat()))
+    monkeypatch.setenv("PERSONVERN_LANG", language)
+    result = tiny.cli("personvern.cli", "check")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[0] == line.format(today=tiny.today.isoformat())
+
+
 def test_a_release_file_for_a_text_already_published_is_left_over(tiny, monkeypatch):
     """After `make release`, or in a pull request that changes no text, the file has nothing left to publish."""
     tiny.write("docs/release.yml", RELEASE)
@@ -95,6 +112,20 @@ def test_check_reports_what_the_release_would_refuse(tiny):
         "1 problem(s). Fix them and check again."]
 
 
+def test_check_refuses_a_mistyped_year_on_the_line_of_the_date(tiny):
+    """A version taking effect in 2207 could never be undone: every later one would have to take effect then too."""
+    change_text(tiny)
+    tiny.write("docs/release.yml", RELEASE.replace("2027-01-01", "2207-01-01"))
+    result = tiny.cli("personvern.cli", "check")
+    assert result.returncode == 1
+    latest = tiny.today + dt.timedelta(days=366)
+    assert result.stderr.splitlines() == [
+        f"docs/release.yml:1: the effective date 2207-01-01 is more than a year after the release date {tiny.today} — "
+        "check the year: an archived version can never be changed or removed, and every later version would have to "
+        f"take effect on 2207-01-01 or later; choose a date no later than {latest}",
+        "1 problem(s). Fix them and check again."]
+
+
 @pytest.mark.parametrize("language", ["nb", "en"])
 def test_what_the_release_refuses_is_reported_on_the_line_of_the_field(tiny, monkeypatch, language):
     """Not on the text, and not as a command's argument: the editor wrote the date and the summary in this file."""
@@ -115,6 +146,20 @@ def test_what_the_release_refuses_is_reported_on_the_line_of_the_field(tiny, mon
                f"docs/release.yml:2: sammendraget på nb er eksempelet fra README ({EXAMPLE_SUMMARY['nb']}) — skriv hva "
                "som er endret i denne versjonen"],
     }[language]
+
+
+def test_a_wrong_date_is_reported_in_the_same_round_as_the_files_other_faults(tiny):
+    change_text(tiny)
+    tiny.write("docs/release.yml", "effective: 2026-01-01\nsummary_nb: Presisert.\nsummary_en: Clarified.\n"
+                                   "translation_unchanged: ja\n")
+    result = tiny.cli("personvern.cli", "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        'docs/release.yml:4: "translation_unchanged" must be true or false — write "translation_unchanged: true", or '
+        "leave the field out",
+        f"docs/release.yml:1: the effective date 2026-01-01 is before the release date {tiny.today}: a version cannot "
+        f"take effect retroactively — choose {tiny.today} or a later date",
+        "2 problem(s). Fix them and check again."]
 
 
 def test_the_job_summary_shows_version_dates_summaries_and_changed_sections(tiny, tmp_path_factory):
@@ -219,7 +264,8 @@ def test_the_script_does_nothing_without_a_release_file(tiny, tmp_path_factory):
     assert subprocess.run(["git", "rev-parse", "HEAD"], cwd=copy, capture_output=True, text=True).stdout == head
 
 
-@pytest.mark.parametrize("today, nb, en", [("2026-12-31", "i morgen", "tomorrow"), ("2027-01-01", "i dag", "today"),
+@pytest.mark.parametrize("today, nb, en", [("2026-12-31", "i morgen", "tomorrow"), ("2027-01-01", "i dag — slå sammen pull requesten i dag, ellers stopper publiseringen",
+                                            "today — merge the pull request today, or publishing stops"),
                                            ("2026-12-30", "om 2 dager", "in 2 days")])
 def test_the_job_summary_says_today_and_tomorrow_in_words(tiny, tmp_path_factory, today, nb, en):
     change_text(tiny)

@@ -102,6 +102,13 @@ def test_the_line_is_the_line_within_a_paragraph():
         f"{SHOWN}:21: HTML element <script> is not allowed — {CODE}"]
 
 
+def test_an_attribute_list_inside_a_table_or_a_line_is_reported_on_the_line_that_writes_it():
+    assert problems("| a | b |\n|---|---|\n| c | d |\n| e {: #main } | f |\n") == [
+        f'{SHOWN}:4: attribute "id" on <td> is not allowed — {ATTRIBUTE}']
+    assert problems("Et avsnitt med en [lenke](https://x.no/){: .note } i seg.\n\nMer tekst.\n", first_line=7) == [
+        f'{SHOWN}:7: attribute "class" on <a> is not allowed — {ATTRIBUTE}']
+
+
 def test_nested_foreign_markup_is_reported_element_by_element():
     assert problems('<math><mtext><a href="javascript:alert(1)">x</a></mtext></math>\n') == [
         f"{SHOWN}:1: HTML element <math> is not allowed — {ELEMENT}",

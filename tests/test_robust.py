@@ -110,8 +110,9 @@ def test_deep_yaml_in_the_facts(tiny):
 
 def test_a_control_character_in_the_facts_is_one_line_with_its_line(tiny):
     tiny.edit("docs/facts.yml", "city: Nordby", "city: Kristian\x0bsund")
-    assert problems(tiny) == ["docs/facts.yml:7: the line contains an invisible control character (U+000B) — "
-                              "delete it: retype the text around it if you cannot see it"]
+    assert problems(tiny) == ["docs/facts.yml:7: the character U+000B (control character), character 17 of the line, "
+                              "is invisible or not allowed in the text — delete it: retype the text around it if you "
+                              "cannot see it"]
 
 
 @pytest.mark.parametrize("path", ["docs/facts.yml", "docs/index.md", "docs/index.en.md", "docs/versions/index.md",
@@ -124,11 +125,13 @@ def test_a_byte_that_is_not_utf8_in_any_file(tiny, path):
 
 
 @LANGUAGES
-@pytest.mark.parametrize("char", ["\x00", "\x1b", "\u202e"], ids=["nul", "escape", "bidi-override"])
-def test_an_invisible_character_in_the_text_is_reported_on_its_line(tiny, language, char):
+@pytest.mark.parametrize("char, name", [("\x00", "control character"), ("\x1b", "control character"),
+                                        ("\u202e", "RIGHT-TO-LEFT OVERRIDE")], ids=["nul", "escape", "bidi-override"])
+def test_an_invisible_character_in_the_text_is_reported_on_its_line(tiny, language, char, name):
     line = insert(tiny, FILES[language], "## ", f"Vi lagrer{char} opplysninger.\n")
-    assert problems(tiny) == [f"{FILES[language]}:{line}: the line contains an invisible control character "
-                              f"(U+{ord(char):04X}) — delete it: retype the text around it if you cannot see it"]
+    assert problems(tiny) == [f"{FILES[language]}:{line}: the character U+{ord(char):04X} ({name}), character 10 of the "
+                              "line, is invisible or not allowed in the text — delete it: retype the text around it if you "
+                              "cannot see it"]
 
 
 def test_a_problem_is_one_line_whatever_it_quotes():

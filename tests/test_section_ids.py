@@ -83,3 +83,36 @@ def test_every_id_on_the_built_pages_is_a_section_or_reserved(tiny):
     for page in ("index.html", "en/index.html", "versions/1/index.html", "en/versions/1/index.html"):
         ids = set(re.findall(r'\sid="([^"]+)"', result.html(page)))
         assert ids - statement <= set(layout.TEMPLATE_IDS), page
+
+
+FORM = ('the heading "{title}" is not written as "## Title" at the start of a line of its own — write it so, with its id '
+        'at the end, e.g. "## {title} {{#id}}": a heading underlined with --- or ===, written in HTML, or inside a list or '
+        "quote escapes the rules for sections and their ids")
+
+
+@pytest.mark.parametrize("written, title, offset", [
+    ("Hemmelig {#main}\n----------------", "Hemmelig", 0),
+    ("Ny del\n===", "Ny del", 0),
+    ("> ## Sitat {#cookies}", "Sitat", 0),
+    ("- ## Punkt {#top}", "Punkt", 0),
+    ('Tekst først.\n\n<h2 id="contact">Kontakt oss</h2>', "Kontakt oss", 2),
+])
+def test_a_heading_written_any_other_way_is_refused_where_it_is_written(tiny, written, title, offset):
+    """Only "## Title {#id}" lines are sections; any other heading would carry an id past the rules (a second
+    "cookies", the page's own "main") and split the embed's sections where no language's outline does."""
+    tiny.edit("docs/index.md", "## Kontakt", f"{written}\n\nTekst.\n\n## Kontakt")
+    line = tiny.read("docs/index.md").split("\n").index(written.split("\n")[0]) + 1 + offset
+    assert check_lines(tiny) == [f"docs/index.md:{line}: " + FORM.format(title=title)]
+
+
+def test_a_heading_written_another_way_in_norwegian_and_in_the_build(tiny, monkeypatch):
+    monkeypatch.setenv("PERSONVERN_LANG", "nb")
+    tiny.edit("docs/index.md", "## Kontakt", "Hemmelig {#main}\n---\n\nTekst.\n\n## Kontakt")
+    line = tiny.read("docs/index.md").split("\n").index("Hemmelig {#main}") + 1
+    expected = (f"docs/index.md:{line}: overskriften «Hemmelig» er ikke skrevet som «## Tittel» først på en egen linje — "
+                "skriv den slik, med id-en på slutten, f.eks. «## Hemmelig {#id}»: en overskrift understreket med --- "
+                "eller ===, skrevet i HTML, eller inni en liste eller et sitat slipper unna reglene for seksjoner og id-ene "
+                "deres")
+    assert check_lines(tiny) == [expected]
+    result = tiny.build()
+    assert not result.ok and result.messages[0] == expected

@@ -1,7 +1,7 @@
 """The sections of a statement: heading ids, the required sections, and the same sections in every language."""
 import pytest
 
-from personvern import requirements
+from personvern import render, requirements
 from personvern.sections import REQUIRED, check, compare, outline
 
 SHOWN, REFERENCE = "docs/index.en.md", "docs/index.md"
@@ -105,24 +105,26 @@ def test_heading_without_a_space_after_the_hashes_is_a_heading():
     assert headings("Intro.\n\n##Kontakt {#contact}\n\nText.\n", 1) == [(2, "Kontakt", "contact", 3)]
 
 
-def test_headings_inside_fences_are_ignored():
+def test_a_heading_between_fence_lines_is_a_heading_as_on_the_page():
+    """The site's Markdown has no fenced code blocks: Python-Markdown makes "## …" between ``` or ~~~ lines a heading,
+    so the rules for sections and ids read it as one (a fence once hid a second "contact", or "main", from them)."""
     body = ("## Example {#example}\n"
             "```markdown\n"
-            "## Not a heading {#inside-backticks}\n"
-            "~~~\n"
-            "## Still inside {#still-inside}\n"
+            "## Between backticks {#between-backticks}\n"
             "```\n"
             "~~~\n"
-            "## Inside tildes {#inside-tildes}\n"
-            "~~~\n"
-            "## After {#after}\n")
-    assert headings(body, 1) == [(2, "Example", "example", 1), (2, "After", "after", 10)]
+            "## Between tildes {#between-tildes}\n"
+            "~~~\n")
+    assert headings(body, 1) == [(2, "Example", "example", 1), (2, "Between backticks", "between-backticks", 3),
+                                 (2, "Between tildes", "between-tildes", 6)]
+    assert render.html(body, SHOWN, 1)[1] == []
 
 
-def test_fenced_heading_does_not_start_a_section():
+def test_a_heading_between_fence_lines_is_checked_like_any_other():
     body = replaced(TEXT[CONTACT], TEXT[CONTACT] + f"\n\n```\n{HEADINGS[CONTACT]}\n```")
-    assert problems(body) == []
-    assert outline(body, FIRST).ids() == list(REQUIRED)
+    line = body.split("\n").index(HEADINGS[CONTACT], body.split("\n").index(HEADINGS[CONTACT]) + 1) + FIRST
+    assert problems(body) == [f'{SHOWN}:{line}: section id "{CONTACT}" is used twice (first on line {LINES[CONTACT]}) — '
+                              "give each heading its own id"]
 
 
 # --- the rules of one language -----------------------------------------------------------------------------------

@@ -107,3 +107,15 @@ def test_a_port_that_is_not_a_port_is_a_usage_error_in_the_editors_language(tiny
                             text=True, timeout=60, env=dict(os.environ, PERSONVERN_LANG=language))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1] == line.format(value=value)
+
+
+def test_a_mkdocs_yml_that_would_run_code_is_refused_before_mkdocs_reads_it(tiny, tmp_path):
+    """MkDocs reads mkdocs.yml with PyYAML's full loader, which runs a !!python tag: the preview never hands it over."""
+    made = tmp_path / "made-by-mkdocs-yml"
+    tiny.write("mkdocs.yml", tiny.read("mkdocs.yml") + f"copyright: !!python/object/apply:os.mkdir [{str(made)!r}]\n")
+    result = subprocess.run([sys.executable, str(SERVE), "--port", str(free_port())], cwd=tiny.root, capture_output=True,
+                            text=True, timeout=60, env=dict(os.environ, PERSONVERN_LANG="en"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "mkdocs.yml: the site configuration cannot be read (ConstructorError) — restore mkdocs.yml from the repository"]
+    assert not made.exists()

@@ -148,10 +148,17 @@ def test_a_mistyped_fingerprint_with_the_text_as_in_main_blames_only_the_line(re
     ])
 
 
-def test_line_ends_changed_by_git_settings_are_not_a_change(repo):
+def test_line_ends_changed_after_publishing_are_a_change(repo):
+    """.gitattributes keeps git from converting them; an editor that saves the file again is a change like any other."""
     path = repo.docs / "versions" / "1.en.md"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    assert verify(repo, "--base", "main")[0] == 0
+    shown = "docs/versions/1.en.md"
+    assert verify(repo, "--base", "main") == (1, [], [
+        f"{shown}: this archived text was saved again with Windows line ends (CRLF), so it is no longer byte for byte the "
+        f"one that was published — restore it (git checkout main -- {shown}); archived versions are legal records, and "
+        "the fingerprint in SHA256SUMS covers every byte",
+        f"1 {CLOSING}",
+    ])
 
 
 def test_outside_git_it_says_so_in_one_line(tiny):

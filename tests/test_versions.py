@@ -214,6 +214,24 @@ def test_a_version_released_after_it_took_effect_is_an_error(tiny):
     ]
 
 
+@pytest.mark.parametrize("language, expected", [
+    ("en", "version 2 takes effect 2207-12-01, more than a year after its release (2026-11-25) — only a release writes "
+           "the dates, and it refuses that one: if version 2 is not published yet, delete its files and their lines in "
+           "docs/versions/SHA256SUMS and release it again with `make release`"),
+    ("nb", "versjon 2 gjelder fra 2207-12-01, mer enn ett år etter utgivelsesdatoen (2026-11-25) — bare publiseringen "
+           "skriver datoene, og den avviser den datoen: er versjon 2 ikke publisert ennå, slett filene og linjene deres i "
+           "docs/versions/SHA256SUMS, og publiser den på nytt med `make release`"),
+])
+def test_a_version_made_by_hand_to_take_effect_more_than_a_year_ahead_is_an_error(tiny, monkeypatch, language, expected):
+    """What `make release` refuses, a version written by hand with its fingerprints may not do either."""
+    monkeypatch.setenv("PERSONVERN_LANG", language)
+    release_second(tiny, "2026-12-01")
+    for name in ("2.md", "2.en.md"):
+        set_field(tiny, name, "effective", "effective: 2207-12-01")
+    line = line_of(tiny, "docs/versions/2.md", "effective:")
+    assert archive_problems(tiny) == [f"docs/versions/2.md:{line}: {expected}"]
+
+
 def test_a_gap_in_the_numbering_is_an_error(tiny):
     release_second(tiny)
     folder = tiny.docs / "versions"

@@ -20,6 +20,9 @@ NEAR = 8
 """A recorded fingerprint that differs from its text's in at most this many hex digits was itself changed: a changed
 text changes each of the 64 digits with probability 15/16, so it keeps 56 of them by chance with odds below 1e-50."""
 
+BOM = b"\xef\xbb\xbf"
+"""The byte order mark some editors put first in a UTF-8 file; `make release` never writes one."""
+
 _TEXT = re.compile(r"([0-9]+)(?:\.([^./]+))?\.md")
 _LINE = re.compile(r"([0-9a-fA-F]{64}) [ *]?(\S+)")
 
@@ -139,15 +142,26 @@ def restore_sums(shown: str) -> str:
 
 
 def digest_of(path: Path) -> str | None:
-    """The fingerprint of a file's text as `make release` computes it (UTF-8, LF line ends), or None if unreadable."""
+    """The fingerprint of a file's bytes, as `sha256sum -c` computes it, or None if unreadable. `make release` writes
+    UTF-8 with LF line ends and no BOM, so a file that git or an editor saved with CRLF or a BOM no longer matches:
+    every byte of a legal record counts (.gitattributes keeps git from converting them)."""
     try:
-        data = path.read_bytes()
+        return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
-    try:
-        return fingerprint(data.decode("utf-8-sig").replace("\r\n", "\n"))
-    except UnicodeDecodeError:
-        return hashlib.sha256(data).hexdigest()  # not what `make release` wrote, so it matches no fingerprint
+
+
+def added_by_saving(data: bytes) -> str | None:
+    """What a program that saved a text again put in `data`: CRLF line ends, a BOM, or both, in the editor's language;
+    None when it has neither."""
+    added = [messages.text(key) for key, found in (("archive.bom", data.startswith(BOM)), ("archive.crlf", b"\r\n" in data))
+             if found]
+    return messages.text("and").join(added) or None
+
+
+def normal(data: bytes) -> bytes:
+    """`data` without a leading BOM, with LF line ends: the bytes `make release` would have written."""
+    return data.removeprefix(BOM).replace(b"\r\n", b"\n")
 
 
 def intact(folder: Path, root: Path, number: int, files: dict[str, Path], sums: dict[str, Recorded],
@@ -185,12 +199,21 @@ def intact(folder: Path, root: Path, number: int, files: dict[str, Path], sums: 
         elif recorded.digest == digests.get(name):
             good.append(language)
         else:
-            problems.append(_mismatch(name, path_shown, recorded, digests, sums_file))
+            problems.append(_mismatch(name, path_shown, recorded, digests, sums_file, files[name]))
     return good
 
 
-def _mismatch(name: str, shown: str, recorded: Recorded, digests: dict[str, str | None], sums_file: str) -> Problem:
-    """Which of the two changed, when a text and its fingerprint disagree: the line, if the evidence says so."""
+def _mismatch(name: str, shown: str, recorded: Recorded, digests: dict[str, str | None], sums_file: str,
+              path: Path) -> Problem:
+    """Which of the two changed, when a text and its fingerprint disagree: the line, if the evidence says so; the
+    line ends or a BOM, when nothing else in the text changed."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    added = added_by_saving(data)
+    if added and hashlib.sha256(normal(data)).hexdigest() == recorded.digest:
+        return messages.problem(shown, None, "archive.resaved", added=added, restore=f"git checkout -- {shown}")
     actual = digests.get(name) or ""
     differing = [i for i, (a, b) in enumerate(zip(recorded.digest, actual)) if a != b]
     if actual and len(differing) <= NEAR:

@@ -2,6 +2,7 @@
 so only kinds that cannot run script are allowed, and an SVG image may hold drawing only."""
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,6 +17,13 @@ SVG_ELEMENTS = frozenset({"svg", "g", "path", "circle", "ellipse", "line", "poly
                           "desc", "defs", "linearGradient", "radialGradient", "stop", "clipPath", "mask", "symbol",
                           "use", "text", "tspan", "metadata"})
 """What an SVG image may be drawn with: shapes, groups, gradients and text, nothing that runs or fetches."""
+SVG_FUNCTIONS = frozenset({"rgb", "rgba", "hsl", "hsla", "calc", "var", "translate", "rotate", "scale", "matrix",
+                           "skewx", "skewy"})
+"""The functions an attribute or style of an SVG image may call besides url(#id): colours, sums and transforms. Any
+other (url() of an address, image-set(), a name spelt with CSS escapes) could fetch from another site."""
+_FUNCTION = re.compile(r"([\w-]+)\(\s*(['\"]?)\s*(.?)")
+"""A CSS function: its name right before "(" (with a space between, CSS reads no function), and the first sign of
+its argument."""
 
 
 def problems(docs_dir: Path, root: Path) -> list[Problem]:
@@ -50,7 +58,13 @@ def svg_problems(path: Path, shown: str) -> list[Problem]:
             found.append(f"<{name}>")
         for attribute, value in element.attrib.items():
             local = attribute.rsplit("}", 1)[-1]
-            if local.lower().startswith("on") or (local == "href" and not value.strip().startswith("#")) or (
-                    local == "style" and ("url(" in value.lower() or "@import" in value.lower())):
+            if local.lower().startswith("on") or (local == "href" and not value.strip().startswith("#")) or _fetches(value):
                 found.append(f'{local}="{value[:40]}"')
     return [messages.problem(shown, None, "assets.svg", what=what) for what in dict.fromkeys(found)]
+
+
+def _fetches(value: str) -> bool:
+    """Whether an attribute's value could fetch something: a CSS escape, or a function outside SVG_FUNCTIONS, or a
+    url() that is not a reference inside the image (`url(#id)`)."""
+    return "\\" in value or any(name.lower() not in SVG_FUNCTIONS and not (name.lower() == "url" and first == "#")
+                                 for name, _, first in _FUNCTION.findall(value))

@@ -38,8 +38,9 @@ def run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print(messages.text("check.closing", count=len(problems)), file=sys.stderr)
         return 1
-    if plan is not None:
-        print(messages.text("check.publishes", file=shown_path(layout.release_path(args.docs), root), number=plan.number,
+    if plan is not None:  # the release date is the day of the merge: a version for today must be merged today
+        print(messages.text("check.publishes_today" if plan.effective == plan.released else "check.publishes",
+                            file=shown_path(layout.release_path(args.docs), root), number=plan.number,
                             date=plan.effective.isoformat()))
     print(messages.text("check.ok", docs=layout.DOCS_DIR))
     return 0
@@ -78,7 +79,9 @@ def problems_and_plan(docs_dir: Path, root: Path) -> tuple[list[Problem], releas
     try:
         plan = release_file.plan(docs_dir, root, today)
     except Invalid as invalid:
-        problems += invalid.problems
+        file = release_file.path(docs_dir)
+        dates = release_file.date_problems(file, shown_path(file, root), project, today)
+        problems += invalid.problems + [problem for problem in dates if problem not in invalid.problems]
     return problems, plan
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from . import messages, requirements, sections
+from . import characters, messages, requirements, sections
 from .problems import Problem
 from .project import Project
 from .requirements import Evidence, Item
@@ -83,7 +83,7 @@ def load_mapping(path: Path, shown: str, problems: list[Problem]) -> dict[str, l
 
 def _one_line(value: object, limit: int = 40) -> str:
     """An editor's value shortened to one line for a message."""
-    text = " ".join(str(value).split())
+    text = characters.visible(" ".join(str(value).split()))
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import messages
+from . import characters, messages
 from .problems import Problem
 
 _TAG = "tag:yaml.org,2002:"
@@ -25,7 +24,6 @@ _MARKUP = re.compile(r"(<[A-Za-z/!?])|(&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-
                      r"|(\{\{|\{%)")
 _MARKUP_MESSAGES = ("fields.html", "fields.character_reference", "fields.link", "fields.placeholder")
 """The message for each group of _MARKUP, in order."""
-_INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 
 
@@ -80,11 +78,11 @@ class Report:
 
 def plain_text_fault(text: str, multiline: bool = False) -> tuple[str, str] | None:
     """What makes `text` more than plain text, and what to do, or None. Linear in the length of `text`."""
-    for char in text:
-        if unicodedata.category(char) in _INVISIBLE and not (multiline and char == "\n"):
-            if char == "\n":
-                return _split("fields.one_line")
-            return _split("fields.control_character", code=f"{ord(char):04X}")
+    refused = characters.first_refused(text, characters.LINE_BREAK)
+    if refused is not None:
+        return _split("fields.character", **characters.described(refused[1]))
+    if not multiline and "\n" in text:
+        return _split("fields.one_line")
     match = _MARKUP.search(text)
     if match is None:
         return None
@@ -223,7 +221,7 @@ class Phone(Code):
 
 
 def e164(written: str) -> str | None:
-    """The number in E.164 form for a tel: link (+4771566500), or None when it is not a phone number.
+    """The number in E.164 form for a tel: link (+4722334455), or None when it is not a phone number.
 
     Eight digits without a country code are a Norwegian number."""
     text = written.strip()
@@ -389,7 +387,7 @@ class Group(Type):
             if field is None:
                 close = difflib.get_close_matches(key, list(self.fields), n=1)
                 report.add(key_node, *_split("fields.unknown_close" if close else "fields.unknown", noun=report.called,
-                                             label=at.child(key).label, close=close[0] if close else "", names=", ".join(self.fields)))
+                                             label=characters.visible(at.child(key).label), close=close[0] if close else "", names=", ".join(self.fields)))
                 failed.add(key)
                 continue
             before = len(report.problems)
@@ -460,7 +458,7 @@ FACTS = Group(
         Field("postcode", Postcode(), True, 'four digits, in quotes: "0150"'),
         Field("city", Inline(), True, "postal town"),
         Field("email", Email(), True, "name@domain.no"),
-        Field("phone", Phone(), True, "shown as written; the tel: link uses controller.phone_e164 (+4771566500)"),
+        Field("phone", Phone(), True, "shown as written; the tel: link uses controller.phone_e164 (+4722334455)"),
     ), True, "the company responsible for the processing"),
     Field("authority", Group(
         Field("name", Inline(), True, "the supervisory authority's name"),

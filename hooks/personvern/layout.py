@@ -39,12 +39,18 @@ RELEASE_FILE = "release.yml"
 """In docs/: a new version described for publishing (effective date and summaries); removed once it is archived."""
 CONFIG_FILE = "mkdocs.yml"
 """In the project: the site generator's configuration."""
+THEME_DIR = "overrides"
+"""In the project: the site's templates, stylesheet and script (mkdocs.yml's theme › custom_dir)."""
+ADAPTER = "hooks/mkdocs_hooks.py"
+"""In the project: the site generator's hook that hands its pages to this package (mkdocs.yml's hooks)."""
 CACHE_DIR = ".cache/personvern"
 """In the project: the results `personvern check` keeps between runs (cache.py); not in git, and safe to delete."""
 
 FAVICON = "assets/favicon.svg"
 """At the site root: the site's icon (mkdocs.yml's theme › favicon). Pages name it, so that no browser asks for a
 missing /favicon.ico."""
+LOGO = "material/shield-half-full"
+"""The logo in the site bar (mkdocs.yml's theme › icon › logo): an icon of the theme, drawn inline from its files."""
 HISTORY_PATH = f"{VERSIONS_DIR}/"
 """The version history's URL path within a language."""
 FEED_FILE = "feed.xml"
@@ -234,15 +240,17 @@ def theme_files(config_file: Path) -> frozenset[str]:
 
 
 def config_problems(config_file: Path, shown: str) -> list[Problem]:
-    """Where the site generator's languages differ from LANGUAGES: the default first, then the others in order."""
+    """Where the site generator's languages differ from LANGUAGES (the default first, then the others in order), and
+    every setting the site does not use (settings.py)."""
+    from . import settings  # what else mkdocs.yml may say
     config, problems = read_config(config_file, shown)
     if config is None:
         return problems
     configured = _configured_languages(config)
-    if configured == list(LANGUAGES):
-        return []
-    return [messages.problem(shown, None, "layout.languages", configured=", ".join(configured) or messages.text("layout.not_set"),
-                             languages=", ".join(LANGUAGES), default=DEFAULT)]
+    if configured != list(LANGUAGES):
+        problems.append(messages.problem(shown, None, "layout.languages", languages=", ".join(LANGUAGES), default=DEFAULT,
+                                         configured=", ".join(configured) or messages.text("layout.not_set")))
+    return problems + settings.problems(config_file, shown, config)
 
 
 def _configured_languages(config) -> list[str]:

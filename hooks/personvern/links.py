@@ -17,8 +17,7 @@ from . import layout, messages
 from .problems import Problem
 from .source import shown_path
 
-_FENCE = re.compile(r"^[ \t]*(```|~~~)")
-_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_BACKTICKS = re.compile(r"`+")
 _TARGETS = (
     re.compile(r"\]\(\s*<([^>\n]*)>"),                      # [text](<address>)
     re.compile(r"\]\(\s*([^)\s<][^)\s]*)"),                 # [text](address "title"), ![image](address)
@@ -139,15 +138,39 @@ def _read(path: Path) -> str | None:
 
 
 def _without_code(text: str) -> str:
-    """`text` with fenced blocks and code spans blanked out, lines and positions kept."""
-    lines, fenced = text.split("\n"), None
-    for number, line in enumerate(lines):
-        fence = _FENCE.match(line)
-        if fence and (fenced is None or fence.group(1) == fenced):
-            fenced = fence.group(1) if fenced is None else None
-            lines[number] = ""
-        elif fenced:
-            lines[number] = " " * len(line)
-        else:
-            lines[number] = _CODE.sub(lambda m: " " * len(m.group(0)), line)
-    return "\n".join(lines)
+    """`text` with its code spans blanked out, lines and positions kept: from a run of backticks to the next run of as
+    many in the same paragraph, as Python-Markdown reads them. Lines of ``` or ~~~ start no code block (the site's
+    Markdown has none): a link between them a blank line apart is a link on the page. Linear in the text's length."""
+    chars = list(text)
+    for start, end in _paragraphs(text):
+        runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text, start, end)
+                if m.start() == 0 or text[m.start() - 1] != "\\"]
+        following: dict[int, int] = {}
+        later = [None] * len(runs)
+        for index in range(len(runs) - 1, -1, -1):  # for each run, the next run of as many backticks
+            width = runs[index][1] - runs[index][0]
+            later[index], following[width] = following.get(width), index
+        index = 0
+        while index < len(runs):
+            closing = later[index]
+            if closing is None:
+                index += 1
+                continue
+            for position in range(runs[index][0], runs[closing][1]):
+                if chars[position] != "\n":
+                    chars[position] = " "
+            index = closing + 1
+    return "".join(chars)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of lines between blank lines."""
+    found, start, position = [], None, 0
+    for line in text.split("\n"):
+        if line.strip() and start is None:
+            start = position
+        elif not line.strip() and start is not None:
+            found.append((start, position))
+            start = None
+        position += len(line) + 1
+    return found + ([(start, len(text))] if start is not None else [])

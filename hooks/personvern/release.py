@@ -18,7 +18,7 @@ from . import messages
 from .problems import Invalid, Problem
 from .revision import TODAY_VARIABLE, build_date, parse_date
 from .source import shown_path
-from .versions import fingerprint
+from .versions import MAX_AHEAD, fingerprint
 
 
 EXAMPLE_SUMMARY = {"nb": "Kort sammendrag av endringen.", "en": "Short summary of the change."}
@@ -103,27 +103,36 @@ def release_date() -> dt.date:
 
 def _rules(project, source: str, effective: dt.date, summaries: dict[str, str], today: dt.date,
            notes: dict[str, list[str]], places: Places) -> list[Problem]:
-    """What a release may not do: repeat the text, take effect retroactively or before the version it follows, or go
-    without a real summary in every language."""
+    """What a release may not do: repeat the text, take effect retroactively, more than MAX_AHEAD ahead or before the
+    version it follows, or go without a real summary in every language."""
     latest = project.versions[-1] if project.versions else None
     problems = []
     if latest is not None and not project.unreleased:
         problems.append(messages.problem(source, None, "release.same_text", number=latest.number))
-    if effective < today:
-        problems.append(messages.problem(*places["effective"], "release.retroactive", effective=effective, today=today))
-    elif latest is not None and effective < latest.effective:
-        problems.append(messages.problem(*places["effective"], "release.before_latest", effective=effective,
-                                         number=latest.number, latest=latest.effective))
+    problems += date_problems(project, effective, today, places["effective"])
     for language in project.languages:
         summary, place = " ".join(summaries.get(language, "").split()), places[f"summary_{language}"]
         if not summary:
             problems.append(messages.problem(*place, "release.no_summary", language=language, upper=language.upper()))
         elif any(_same(summary, example) for example in EXAMPLE_SUMMARY.values()):
             problems.append(messages.problem(*place, "release.example_summary", language=language, summary=summary))
-        else:
-            problems += _argument_problems(place, [summary])
+        else:  # as given: a character the allow-list refuses is refused, even one that split() would make a space
+            problems += _argument_problems(place, [summaries[language]])
         problems += _argument_problems(places[f"notes_{language}"], notes.get(language, []))
     return problems
+
+
+def date_problems(project, effective: dt.date, today: dt.date, place: tuple[str, int | None]) -> list[Problem]:
+    """What is wrong with `effective` as the date of the next version, released `today`: at most one problem."""
+    latest = project.versions[-1] if project.versions else None
+    if effective < today:
+        return [messages.problem(*place, "release.retroactive", effective=effective, today=today)]
+    if effective > today + MAX_AHEAD:
+        return [messages.problem(*place, "release.too_far", effective=effective, today=today, latest=today + MAX_AHEAD)]
+    if latest is not None and effective < latest.effective:
+        return [messages.problem(*place, "release.before_latest", effective=effective, number=latest.number,
+                                 latest=latest.effective)]
+    return []
 
 
 def _argument_problems(place: tuple[str, int | None], values: list[str]) -> list[Problem]:

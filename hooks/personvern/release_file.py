@@ -95,6 +95,19 @@ def read(file: Path, shown: str) -> Request:
                    {name: (shown, lines.get(name)) for name in RELEASE.fields})
 
 
+def date_problems(file: Path, shown: str, project: project_module.Project, today: dt.date) -> list[Problem]:
+    """What is wrong with the file's effective date, when the date itself can be read: reported beside the file's other
+    faults, so that an editor fixes all of them in one round."""
+    text = read_text(file, shown, [])
+    ok, node = read_yaml(text, shown, 1, "", [], "") if text is not None else (False, None)
+    if not ok or not isinstance(node, MappingNode):
+        return []
+    values, lines, _ = RELEASE.read_fields(node, fields.Name("", ""), fields.Report(shown, 1, "field", []))
+    if "effective" not in values:
+        return []
+    return release.date_problems(project, values["effective"], today, (shown, lines["effective"]))
+
+
 def plan(docs_dir: Path, root: Path, today: dt.date) -> Plan:
     """What `apply` would publish today, worked out on a copy; raises Invalid with every problem, changing nothing."""
     file = path(docs_dir)

@@ -10,7 +10,7 @@ import html as entities
 import re
 from dataclasses import dataclass
 
-from . import cache, messages, sanitize
+from . import cache, messages, sanitize, sections as outline
 from .problems import Problem
 
 EXTENSIONS = ("attr_list", "toc", "tables")
@@ -27,8 +27,10 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:.*$", re.M)
 MAX_LOCATED = 300
 """Blocks that could hold HTML which are rendered one by one to find a problem's line; the statement has about 60."""
 _BRACKETS = re.compile(r"\[([^\]]*)\]")
-_ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[#.\w][^}\n]*\}[ \t]*$")
+_ATTRIBUTE_LIST = re.compile(r"\{:[^}\n]*\}|\{[ \t]*[#.][\w-][^}\n]*\}")
+"""An attribute list, `{: …}` or `{#id .class}`, wherever it stands on a line (in a table cell, after a link)."""
 _H2 = re.compile(r'<h2(?: id="([^"]*)")?>(.*?)</h2>', re.S)
+_ANY_HEADING = re.compile(r'<h([1-6])(?: id="([^"]*)")?>(.*?)</h\1>', re.S)
 _HEADING = re.compile(r'(<h([1-6]) id="([^"]*)">)(.*?)(</h\2>)', re.S)
 
 
@@ -60,12 +62,13 @@ def _html(markdown: str, shown: str, first_line: int) -> tuple[str, list[Problem
     except RecursionError:  # nesting _too_deep does not measure: on the first line, rather than a traceback
         return "", [messages.problem(shown, first_line, "render.too_deep", limit=MAX_NESTING)]
     cleaned = sanitize.clean(rendered)
+    headings = _unwritten_headings(markdown, shown, first_line, cleaned)
     if cleaned == rendered or sanitize.tokens(cleaned) == sanitize.tokens(rendered):  # the first is the quick common case
-        return cleaned, []
+        return cleaned, headings
     problems = _locate(markdown, shown, first_line, rendered)
     if not problems:  # the whole differs but no block on its own does: say so on the first line
         problems = [_generic(shown, first_line, rendered, cleaned)]
-    return cleaned, problems
+    return cleaned, problems + headings
 
 
 def sections(html: str) -> list[Section]:
@@ -85,6 +88,36 @@ def permalinks(html: str, title: str) -> str:
         start, _, anchor, inner, end = match.groups()
         return f'{start}{inner}<a class="headerlink" href="#{anchor}" title="{entities.escape(title)}">&para;</a>{end}'
     return _HEADING.sub(link, html)
+
+
+def _unwritten_headings(markdown: str, shown: str, first_line: int, html: str) -> list[Problem]:
+    """A problem for each heading in the HTML that no "## Title" line wrote: one underlined with --- or ===, written
+    in HTML, or inside a list or quote. The rules for sections and their ids read those lines only.
+
+    A written heading is the HTML heading with its level, id (unless the allow-list removed it) and title; failing
+    that, with its level and id; failing that, the first unmatched one of its level, which other rules report."""
+    found = [(int(m[1]), entities.unescape(m[2] or ""), _text(m[3])) for m in _ANY_HEADING.finditer(html)]
+    unused = dict(enumerate(outline.written(markdown)))
+    matched = set()
+    for strictness in (2, 1, 0):  # level, id and title; level and id; level alone (a line Markdown read otherwise)
+        for index, (level, found_id, title) in enumerate(found):
+            written = None if index in matched else next(
+                (key for key, (lv, expected, text) in unused.items() if lv == level
+                 and (strictness < 1 or found_id in (expected, "") or found_id.startswith(expected + "_"))
+                 and (strictness < 2 or _letters(text) == _letters(title))), None)
+            if written is not None:
+                matched.add(index)
+                del unused[written]
+    lines, problems = markdown.split("\n"), []
+    for index, (_, _, title) in enumerate(found):
+        if index not in matched:
+            line = next((i for i, text in enumerate(lines) if title and title in text), 0)
+            problems.append(messages.problem(shown, first_line + line, "render.heading_form", title=title))
+    return problems
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"\W", "", text).casefold()
 
 
 def _too_deep(markdown: str, shown: str, first_line: int) -> list[Problem]:

@@ -65,7 +65,7 @@ def url_problem(value: str) -> str | None:
     if name not in ("http", "https"):
         return None  # mailto:name@… is an address, not a site
     authority = re.match(r"[^:]*:[/\\]*([^/\\?#]*)", url).group(1)
-    return USERINFO if "@" in authority else None  # https://west-elektro.no@other.example/ goes to other.example
+    return USERINFO if "@" in authority else None  # https://our-site.example@other.example/ goes to other.example
 
 
 def tokens(html: str) -> list[tuple]:
@@ -113,7 +113,8 @@ def _attribute(tag: str, name: str, value: str) -> list[tuple[str, str, str]]:
     if name in ALIGN.get(tag, {}):
         return [] if value.lower() in ALIGN[tag][name] else [_finding(name, "sanitize.align", value=value)]
     if name not in ATTRIBUTES.get(tag, ()):
-        return [_finding(name, "sanitize.attribute", name=name, tag=tag)]
+        needle = {"id": f"#{value}", "class": f".{value.split()[0]}" if value.split() else name}.get(name, name)
+        return [_finding(needle, "sanitize.attribute", name=name, tag=tag)]
     if name == "id" and not ID.fullmatch(value):
         return [_finding(value, "sanitize.heading_id", value=value)]
     if name == "href" and (scheme := url_problem(value)) is not None:

@@ -12,7 +12,6 @@ REQUIRED = tuple(section.id for section in requirements.required())
 """Section ids every language must have, each with text in it (requirements.yml)."""
 
 _ID = re.compile(r"\w[\w-]*")
-_FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\d)(?:\+47[ \t]?)?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}(?!\d)")
 
@@ -85,13 +84,8 @@ def outline(body: str, first_line: int = 1) -> Outline:
     intro: list[str] = []
     sections: list[Section] = []
     headings: list[Heading] = []
-    fenced = None
     lines = body.split("\n")
-    for number, line in enumerate(lines, start=first_line):
-        fence = _FENCE.match(line)
-        if fence and (fenced is None or fence.group(1) == fenced):
-            fenced = fence.group(1) if fenced is None else None
-        parsed = None if fenced or fence else parse_heading(line)
+    for number, (line, parsed) in enumerate(zip(lines, _parsed(lines)), start=first_line):
         if parsed and parsed[0] >= 2:
             heading = Heading(*parsed, number)
             headings.append(heading)
@@ -101,6 +95,18 @@ def outline(body: str, first_line: int = 1) -> Outline:
         (sections[-1].lines if sections else intro).append(line)
     last = max((n for n, line in enumerate(lines, start=first_line) if line.strip()), default=first_line)
     return Outline(intro, sections, headings, last)
+
+
+def written(body: str) -> list[tuple[int, str, str]]:
+    """(level, id, title) of every heading written as "# Title" at the start of a line, the level-1 title's too: the
+    id is the one written at its end, or the one Python-Markdown gives it."""
+    return [(level, heading_id or _slug(title), title) for level, title, heading_id in filter(None, _parsed(body.split("\n")))]
+
+
+def _parsed(lines: list[str]) -> list[tuple[int, str, str | None] | None]:
+    """Each line as parse_heading reads it. Lines of ``` or ~~~ start no code block: the site's Markdown has none
+    (render.EXTENSIONS), and Python-Markdown makes a heading between them a heading."""
+    return [parse_heading(line) for line in lines]
 
 
 def check(shown: str, doc: Outline, org_nr: str | None, content: bool = True) -> list[Problem]:

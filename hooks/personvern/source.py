@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node
 
-from . import fields, messages
+from . import characters, fields, messages
 from .problems import Problem
 
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -66,8 +66,6 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     return None if beyond else text
 
 
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""Control characters, and the bidirectional overrides that make text read otherwise than it is stored."""
 MAX_CHARACTERS = 200_000
 """Characters in one file: ten times the statement."""
 MAX_LINE = 5000
@@ -79,21 +77,20 @@ MAX_TAGS = 50
 
 
 def beyond_limits(shown: str, text: str) -> list[Problem]:
-    """Files, lines and paragraphs too large to be text, which would take the Markdown converter minutes; the first
-    of each kind. The statement stays far below every limit."""
+    """Characters outside the allow-list (characters.py), each on its line; and files, lines and paragraphs too large
+    to be text, which would take the Markdown converter minutes, the first of each kind. The statement stays far
+    below every limit."""
     if len(text) > MAX_CHARACTERS:
         return [messages.problem(shown, None, "source.too_long", count=len(text), limit=MAX_CHARACTERS)]
     lines = text.split("\n")
-    if (_INVISIBLE.search(text) is None and max(map(len, lines)) <= MAX_LINE and text.count("<") <= MAX_TAGS
+    if (characters.first_refused(text) is None and max(map(len, lines)) <= MAX_LINE and text.count("<") <= MAX_TAGS
             and text.count("[") + text.count("<") <= MAX_BRACKETS):
         return []  # within every limit as a whole, so no line or paragraph of it is beyond one: most files stop here
-    found: dict[str, Problem] = {}
+    found: dict[object, Problem] = {}
     count, start, tags = 0, 1, 0
     for number, line in enumerate(lines, start=1):
-        invisible = _INVISIBLE.search(line)
-        if invisible:
-            found.setdefault("invisible", messages.problem(shown, number, "source.invisible_line",
-                                                           code=f"{ord(invisible.group()):04X}"))
+        for column, char in characters.refused(line):
+            found.setdefault((number, char), character_problem(shown, number, column, char))
         if len(line) > MAX_LINE:
             found.setdefault("line", messages.problem(shown, number, "source.long_line", count=len(line), limit=MAX_LINE))
         if not line.strip():
@@ -106,6 +103,11 @@ def beyond_limits(shown: str, text: str) -> list[Problem]:
         if tags > MAX_TAGS:
             found.setdefault("tags", messages.problem(shown, number, "source.tags", limit=MAX_TAGS))
     return list(found.values())
+
+
+def character_problem(shown: str, line: int, column: int, char: str) -> Problem:
+    """The problem of a character outside the allow-list at `column` (from 0) of the file's `line`."""
+    return messages.problem(shown, line, "source.character", column=column + 1, **characters.described(char))
 
 
 def read_document(path: Path, shown: str, kind: fields.Group, problems: list[Problem]) -> Document | None:
@@ -141,11 +143,12 @@ def read_yaml(text: str, shown: str, first_line: int, what: str, problems: list[
         return True, node
     loader = None
     try:
-        loader = _BoundedLoader(text)  # the reader refuses control characters here
+        loader = _BoundedLoader(text)
         return True, loader.get_single_node()
-    except yaml.reader.ReaderError as error:
+    except yaml.reader.ReaderError as error:  # after read_text, only for a text that did not come from a file
+        start = text.rfind("\n", 0, error.position) + 1
         line = text.count("\n", 0, error.position) + first_line
-        problems.append(messages.problem(shown, line, "source.control_character", what=what, code=f"{error.character:04X}"))
+        problems.append(character_problem(shown, line, error.position - start, chr(error.character)))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = messages.from_english((error.problem or error.context or "").replace("\n", " "), "source.yaml_reason.")

@@ -59,10 +59,14 @@ def against_base(docs_dir: Path, root: Path, ref: str) -> tuple[list[Problem], i
             wanted[name] = sha
     then = _blobs(repo, wanted)
     problems = []
-    now = {name: _normal(path.read_bytes()) for name, path in files.items()}
+    now = {name: path.read_bytes() for name, path in files.items()}
     for name in sorted((n for n in then if n != layout.FINGERPRINTS), key=_order):
-        shown, text = f"{folder_shown}/{name}", _normal(then[name])
+        shown, text = f"{folder_shown}/{name}", then[name]
         if now.get(name) == text:
+            continue
+        added = archive.added_by_saving(now.get(name, b""))
+        if added and archive.normal(now[name]) == text:
+            problems.append(messages.problem(shown, None, "archive.resaved", added=added, restore=f"git checkout {ref} -- {shown}"))
             continue
         moved = next((other for other, content in now.items() if content == text and other != name), None)
         if moved is not None:
@@ -123,13 +127,8 @@ def _blobs(repo: str, shas: dict[str, str]) -> dict[str, bytes]:
     return contents
 
 
-def _normal(data: bytes) -> bytes:
-    """A text as `make release` wrote it, whatever line ends git's settings gave the checkout."""
-    return data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
-
-
 def _recorded(data: bytes) -> dict[str, str]:
-    lines = (re.fullmatch(r"([0-9a-fA-F]{64}) [ *]?(\S+)", line.strip()) for line in _normal(data).decode("utf-8", "replace").split("\n"))
+    lines = (re.fullmatch(r"([0-9a-fA-F]{64}) [ *]?(\S+)", line.strip()) for line in data.decode("utf-8", "replace").split("\n"))
     return {match.group(2): match.group(1).lower() for match in lines if match and archive.text_name(match.group(2))}
 
 

@@ -14,6 +14,9 @@ from .fields import ARCHIVE as ARCHIVE_FIELDS
 from .source import Document, field_line, read_document, shown_path
 
 _PLACEHOLDER = re.compile(r"\{\{|\{%")
+MAX_AHEAD = dt.timedelta(days=366)
+"""How long after its release a version may take effect at the latest: a year's notice is more than any change needs,
+and a mistyped year (2207) could never be undone, since every later version may only take effect on its date or after."""
 
 
 @dataclass
@@ -100,6 +103,12 @@ def _load_version(folder, root, number, good, problems, facts) -> Version | None
     if version.released() > version.effective:
         doc = docs[layout.DEFAULT]
         problems.append(messages.problem(doc.shown, field_line(doc, "released"), "versions.retroactive", number=number,
+                                         released=version.released(), effective=version.effective,
+                                         sums=f"{Path(doc.shown).parent.as_posix()}/{layout.FINGERPRINTS}"))
+        return None
+    if version.effective > version.released() + MAX_AHEAD:
+        doc = docs[layout.DEFAULT]
+        problems.append(messages.problem(doc.shown, field_line(doc, "effective"), "versions.too_far", number=number,
                                          released=version.released(), effective=version.effective,
                                          sums=f"{Path(doc.shown).parent.as_posix()}/{layout.FINGERPRINTS}"))
         return None
