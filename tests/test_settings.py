@@ -193,3 +193,26 @@ def test_a_menu_or_list_written_deep_or_as_an_alias_bomb_is_read_in_linear_time_
         '[...], ...], [[...], [...], [...], ...], ...]" is not one the site uses',
         f'mkdocs.yml:{lines.index(deep.rstrip()) + 1}: the menu entry "x:y" in nav is not a page of the site',
     ]
+
+
+@pytest.mark.parametrize("url", ["https://[x/", "https://personvern.example.no:99999/", "ftp://personvern.example.no/",
+                                 "personvern.example.no", "https:///"])
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_a_site_url_that_is_no_web_address_is_one_line_in_check_and_build(tmp_path, monkeypatch, url, language):
+    """MkDocs itself ended in a traceback on "https://[x/", and the check said nothing."""
+    monkeypatch.setenv("PERSONVERN_LANG", language)
+    text = (ROOT / layout.CONFIG_FILE).read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("site_url:"))
+    config = _config(tmp_path, old=old, new=f'site_url: "{url}"')
+    line = config.read_text(encoding="utf-8").splitlines().index(f'site_url: "{url}"') + 1
+    assert _lines(config) == [f"mkdocs.yml:{line}: " + {
+        "nb": f"site_url er ikke en nettadresse («{url}») — skriv nettstedets adresse, f.eks. site_url: "
+              "https://personvern.example.no/",
+        "en": f'site_url is not a web address ("{url}") — write the site\'s address, e.g. site_url: https://privacy.example.no/',
+    }[language]]
+
+
+def test_the_site_url_may_be_a_local_address_for_a_preview(tmp_path):
+    text = (ROOT / layout.CONFIG_FILE).read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("site_url:"))
+    assert _lines(_config(tmp_path, old=old, new="site_url: http://127.0.0.1:8123/")) == []

@@ -64,6 +64,9 @@ def problems(config_file: Path, shown: str, config: dict | None = None) -> list[
     found += [messages.problem(shown, next((i + 1 for i in range(nav - 1, len(lines)) if entry in lines[i]), nav),
                                "settings.nav", entry=entry)
               for entry in _leaves(config.get("nav")) if not NAV_PAGE.fullmatch(entry)]
+    site_url = config.get("site_url")
+    if site_url is not None and not _web_address(site_url):
+        found.append(messages.problem(shown, _line(lines, ("site_url",)), "settings.site_url", found=_shown(site_url)))
     for setting, expected in FIXED.items():
         path = tuple(setting.split(" › "))
         value = _get(config, path, _DEFAULTS.get(setting))
@@ -72,6 +75,18 @@ def problems(config_file: Path, shown: str, config: dict | None = None) -> list[
                                           found=_listed(value) or messages.text("layout.not_set"),
                                           expected=_listed(expected), written=_written(expected)))
     return found
+
+
+def _web_address(value) -> bool:
+    """Whether the site's address is one MkDocs and the feeds can join page addresses to: http(s), with a host."""
+    from urllib.parse import urlsplit  # here, not at the top: only a written site_url needs it
+    if not isinstance(value, str) or re.search(r"[\s<>\"'\\]", value):
+        return False
+    try:
+        parts = urlsplit(value)
+        return parts.scheme in ("https", "http") and bool(parts.hostname) and (parts.port is None or parts.port > 0)
+    except ValueError:  # "[…]" that is no IPv6 address, or a port out of range
+        return False
 
 
 def _unknown(value, shape, path: tuple[str, ...]) -> list[tuple[str, ...]]:
