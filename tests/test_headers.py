@@ -95,3 +95,17 @@ def test_every_built_page_carries_the_policy_and_the_header_files_are_written(ti
         assert html.index("Content-Security-Policy") < html.find("<script") or "<script" not in html, path
     assert (tiny.site / layout.HEADERS_FILE).read_text(encoding="utf-8").startswith("# Security headers")
     assert (tiny.site / layout.NGINX_FILE).read_text(encoding="utf-8").count("add_header Content-Security-Policy") >= 1
+
+
+def test_a_page_an_editor_adds_gets_the_site_policy_and_may_not_be_framed(tiny):
+    """On Netlify and Cloudflare Pages the policy header (with frame-ancestors 'none') goes to the paths of the site's
+    own pages, so an editor's page needs its own rule: without one, any website could frame it."""
+    for name, title in (("om-oss.md", "Om oss"), ("om-oss.en.md", "About us")):
+        tiny.write(f"docs/{name}", f"---\ntitle: {title}\n---\n\n# {title}\n\nTekst.\n")
+    result = tiny.build()
+    assert result.ok, result.messages
+    rules = read_headers((tiny.site / layout.HEADERS_FILE).read_text(encoding="utf-8"))
+    policy = headers_for(rules, "/")["Content-Security-Policy"]
+    for language in layout.LANGUAGES:
+        for path in ("om-oss/", "om-oss/index.html"):
+            assert headers_for(rules, "/" + layout.page_url(language, path))["Content-Security-Policy"] == policy

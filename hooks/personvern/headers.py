@@ -81,14 +81,14 @@ def rules(script_hashes: list[str], framed: dict[str, dict[str, str]]) -> dict[s
     return {"/*": site, **{pattern: {**SERVER_ONLY, **own} for pattern, own in framed.items()}}
 
 
-def netlify(rules: dict[str, dict[str, str]]) -> str:
+def netlify(rules: dict[str, dict[str, str]], pages: list[str] | tuple[str, ...] = ()) -> str:
     """`_headers` for Netlify and Cloudflare Pages. Cloudflare joins the headers of every rule a path matches, so
     the site's policy (with `frame-ancestors 'none'`) is written for the site's own pages, not for /*."""
     site = rules["/*"]
     shared = {name: value for name, value in site.items() if all(r.get(name) == value for r in rules.values())}
     blocks = [("/*", shared)]
     own = {name: value for name, value in site.items() if name not in shared}
-    blocks += [(pattern, own) for pattern in page_patterns()]
+    blocks += [(pattern, own) for pattern in page_patterns(pages)]
     blocks += [(pattern, {n: v for n, v in headers.items() if n not in shared}) for pattern, headers in rules.items()
                if pattern != "/*"]
     lines = ["# Security headers for Netlify and Cloudflare Pages; written by the build (personvern.headers)."]
@@ -112,13 +112,16 @@ def nginx(rules: dict[str, dict[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def page_patterns() -> list[str]:
-    """URL patterns of the site's own pages in every language: home, version history and archive, 404."""
+def page_patterns(pages: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """URL patterns of the site's pages in every language: home, version history and archive, 404, and each page an
+    editor added (`pages`, by name)."""
     return [f"/{layout.page_url(language, path)}" for language in layout.LANGUAGES
-            for path in ("", "index.html", f"{layout.HISTORY_PATH}*", "404.html")]
+            for path in ("", "index.html", f"{layout.HISTORY_PATH}*", "404.html", *(f"{page}/*" for page in pages))]
 
 
-def files(script_hashes: list[str], framed: dict[str, dict[str, str]]) -> dict[str, bytes]:
-    """Path under the site root → content: `_headers` and the nginx snippet, with the same policy."""
+def files(script_hashes: list[str], framed: dict[str, dict[str, str]],
+          pages: list[str] | tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Path under the site root → content: `_headers` and the nginx snippet, with the same policy; `pages` are the
+    names of the pages an editor added."""
     both = rules(script_hashes, framed)
-    return {layout.HEADERS_FILE: netlify(both).encode("utf-8"), layout.NGINX_FILE: nginx(both).encode("utf-8")}
+    return {layout.HEADERS_FILE: netlify(both, pages).encode("utf-8"), layout.NGINX_FILE: nginx(both).encode("utf-8")}

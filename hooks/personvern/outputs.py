@@ -21,5 +21,5 @@ def files(project: Project, site_url: str, site_name: dict[str, str], embed_orig
     written[layout.SITEMAP] = sitemap.xml(project, site_url)
     written[layout.SITEMAP_GZ] = gzip.compress(written[layout.SITEMAP], mtime=0)
     written.update(embed.files(project, site_url, embed_origins))
-    written.update(headers.files(list(script_hashes), embed.headers(list(embed_origins))))
+    written.update(headers.files(list(script_hashes), embed.headers(list(embed_origins)), project.pages))
     return written

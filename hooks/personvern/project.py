@@ -27,6 +27,8 @@ class Project:
     unreleased: list[str] = field(default_factory=list)
     """Languages whose current text differs from the latest published version."""
     warnings: list[Problem] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    """The names of the pages an editor added in docs/ (`om-oss` for om-oss.md), as layout.pages finds them."""
 
     @property
     def in_force(self) -> Version | None:
@@ -57,13 +59,15 @@ def load(docs_dir: Path, root: Path, today: dt.date, strict: bool = False) -> Pr
     statement = statement_module.load(docs_dir, root, facts, problems)
     versions = versions_module.load(docs_dir / layout.VERSIONS_DIR, root, problems, facts)
     _check_changelog_pages(docs_dir / layout.VERSIONS_DIR, root, problems)
-    _check_other_pages(docs_dir, root, problems)
+    others = layout.pages(docs_dir, root, problems)
+    _check_other_pages(others, root, problems)
     problems.extend(assets.problems(docs_dir, root))
     problems.extend(links.check(docs_dir, root))
     problems.extend(_coverage_problems(docs_dir, root))
     if problems:
         raise Invalid(problems)
-    project = Project(layout.LANGUAGES, today, facts or {}, statement, versions)
+    project = Project(layout.LANGUAGES, today, facts or {}, statement, versions,
+                      pages=list(dict.fromkeys(path.name.split(".")[0] for path in others)))
     project.unreleased = _unreleased(project)
     project.warnings = _stale_translations(project)
     if strict and (project.unreleased or project.warnings):
@@ -99,10 +103,10 @@ def _check_changelog_pages(folder: Path, root: Path, problems: list[Problem]) ->
             problems.extend(render.html(doc.body, doc.shown, doc.body_line)[1])
 
 
-def _check_other_pages(docs_dir: Path, root: Path, problems: list[Problem]) -> None:
-    """Any other page an editor adds: a name layout allows, front matter of fields.PAGE only, and a body the allow-list
-    passes."""
-    for path in layout.pages(docs_dir, root, problems):
+def _check_other_pages(paths: list[Path], root: Path, problems: list[Problem]) -> None:
+    """Any other page an editor adds (layout.pages found it, with a name layout allows): front matter of fields.PAGE
+    only, and a body the allow-list passes."""
+    for path in paths:
         doc = read_document(path, shown_path(path, root), fields.PAGE, problems)
         if doc is not None:
             problems.extend(render.html(doc.body, doc.shown, doc.body_line)[1])
