@@ -23,6 +23,8 @@ DEFAULT = LANGUAGES[0]
 
 DOCS_DIR = "docs"
 """In the project: the editors' files."""
+SITE_DIR = "site"
+"""In the project: where the build writes the site; each build replaces the whole folder."""
 FACTS_FILE = "facts.yml"
 """In docs/: the facts both languages render."""
 STATEMENT_STEM = "index"
