@@ -82,9 +82,13 @@ def beyond_limits(shown: str, text: str) -> list[Problem]:
     below every limit."""
     if len(text) > MAX_CHARACTERS:
         return [messages.problem(shown, None, "source.too_long", count=len(text), limit=MAX_CHARACTERS)]
+    lines = text.split("\n")
+    if (characters.first_refused(text) is None and max(map(len, lines)) <= MAX_LINE and text.count("<") <= MAX_TAGS
+            and text.count("[") + text.count("<") <= MAX_BRACKETS):
+        return []  # within every limit as a whole, so no line or paragraph of it is beyond one: most files stop here
     found: dict[object, Problem] = {}
     count, start, tags = 0, 1, 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         for column, char in characters.refused(line):
             found.setdefault((number, char), character_problem(shown, number, column, char))
         if len(line) > MAX_LINE:
