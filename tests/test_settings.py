@@ -172,7 +172,8 @@ def test_the_check_and_the_build_both_refuse_a_script_from_another_site(tiny):
 @pytest.mark.parametrize("language, expected", [
     ("nb", "mkdocs.yml: nettstedets oppsett kan ikke leses (et YAML-merke som ikke kan leses, f.eks. !!python/…, som ville "
            "kjørt kode) — hent tilbake mkdocs.yml fra repoet"),
-    ("en", "mkdocs.yml: the site configuration cannot be read (ConstructorError) — restore mkdocs.yml from the repository"),
+    ("en", "mkdocs.yml: the site configuration cannot be read (a YAML tag that cannot be read, such as !!python/…, which "
+           "would run code) — restore mkdocs.yml from the repository"),
 ])
 def test_a_python_tag_is_refused_in_words(tmp_path, monkeypatch, language, expected):
     monkeypatch.setenv("PERSONVERN_LANG", language)
