@@ -18,7 +18,10 @@ PORT ?= 8000
 serve: $(STAMP)  ## preview the site on http://127.0.0.1:$(PORT) (make serve PORT=8001), rebuilt on every save
 	$(BIN)/python hooks/mkdocs_serve.py --port $(PORT)
 
-build: $(STAMP)  ## build the site into site/, failing on any problem
+# The check first: MkDocs reads mkdocs.yml with a loader that runs !!python tags, and ends in a traceback on settings
+# it cannot read; the check reads the file safely and reports such a setting on its line.
+build: $(STAMP)  ## check, then build the site into site/, failing on any problem
+	$(BIN)/personvern check
 	$(BIN)/mkdocs build --strict
 
 check: $(STAMP)  ## check everything an editor wrote, without building (FORMAT=github for annotations)

@@ -121,3 +121,22 @@ def test_make_release_archives_the_summaries_exactly_as_typed(tiny):
     for language, name in (("nb", "2.md"), ("en", "2.en.md")):
         meta = yaml.safe_load(tiny.read(f"docs/versions/{name}").split("---\n")[1])
         assert meta["summary"] == typed[language]
+
+
+def test_make_build_checks_before_mkdocs_reads_mkdocs_yml(tiny):
+    """MkDocs' loader runs a !!python tag: `make build` lets the check read the file first, and refuse it."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    config = tiny.read("mkdocs.yml")
+    tiny.write("mkdocs.yml", config + "extra:\n  x: !!python/object/apply:os.system ['touch made-by-mkdocs-yml']\n")
+    env = dict(os.environ, PERSONVERN_TODAY=tiny.today.isoformat(), NO_MKDOCS_2_WARNING="1", PERSONVERN_LANG="en")
+    tiny.write("pyproject.toml", "")
+    os.utime(tiny.root / "pyproject.toml", (0, 0))  # older than the stamp: make sets nothing up
+    result = subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "build", f"BIN={Path(sys.executable).parent}",
+                             "STAMP=mkdocs.yml"], cwd=tiny.root, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert not (tiny.root / "made-by-mkdocs-yml").exists()
+    assert not (tiny.root / "site").exists()
+    assert result.stderr.splitlines()[0] == (
+        "mkdocs.yml: the site configuration cannot be read (a YAML tag that cannot be read, such as !!python/…, which "
+        "would run code) — restore mkdocs.yml from the repository")

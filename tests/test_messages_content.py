@@ -379,7 +379,7 @@ def test_a_missing_site_configuration_and_release_folder(tmp_path, speak, langua
     assert lines(problems + folder.value.problems) == {
         "nb": ["mkdocs.yml: nettstedets oppsett kan ikke leses (filen finnes ikke) — hent tilbake mkdocs.yml fra repoet",
                "docs: mappen kan ikke åpnes (mappen finnes ikke) — kjør publiseringen i prosjektets mappe"],
-        "en": ["mkdocs.yml: the site configuration cannot be read (FileNotFoundError) — restore mkdocs.yml from the "
+        "en": ["mkdocs.yml: the site configuration cannot be read (the file does not exist) — restore mkdocs.yml from the "
                "repository",
                "docs: the folder cannot be opened (No such file or directory) — run the release in the project's folder"],
     }[language]

@@ -117,5 +117,6 @@ def test_a_mkdocs_yml_that_would_run_code_is_refused_before_mkdocs_reads_it(tiny
                             text=True, timeout=60, env=dict(os.environ, PERSONVERN_LANG="en"))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "mkdocs.yml: the site configuration cannot be read (ConstructorError) — restore mkdocs.yml from the repository"]
+        "mkdocs.yml: the site configuration cannot be read (a YAML tag that cannot be read, such as !!python/…, which "
+        "would run code) — restore mkdocs.yml from the repository"]
     assert not made.exists()

@@ -172,7 +172,8 @@ def test_the_check_and_the_build_both_refuse_a_script_from_another_site(tiny):
 @pytest.mark.parametrize("language, expected", [
     ("nb", "mkdocs.yml: nettstedets oppsett kan ikke leses (et YAML-merke som ikke kan leses, f.eks. !!python/…, som ville "
            "kjørt kode) — hent tilbake mkdocs.yml fra repoet"),
-    ("en", "mkdocs.yml: the site configuration cannot be read (ConstructorError) — restore mkdocs.yml from the repository"),
+    ("en", "mkdocs.yml: the site configuration cannot be read (a YAML tag that cannot be read, such as !!python/…, which "
+           "would run code) — restore mkdocs.yml from the repository"),
 ])
 def test_a_python_tag_is_refused_in_words(tmp_path, monkeypatch, language, expected):
     monkeypatch.setenv("PERSONVERN_LANG", language)
@@ -216,3 +217,20 @@ def test_the_site_url_may_be_a_local_address_for_a_preview(tmp_path):
     text = (ROOT / layout.CONFIG_FILE).read_text(encoding="utf-8")
     old = next(line for line in text.splitlines() if line.startswith("site_url:"))
     assert _lines(_config(tmp_path, old=old, new="site_url: http://127.0.0.1:8123/")) == []
+
+
+def test_a_site_folder_elsewhere_is_refused_before_the_build_replaces_that_folder(tiny, tmp_path_factory):
+    """The build swaps its new site in for the folder site_dir names and deletes the old one: site_dir is the project's
+    own site/, or a one-line change would delete any folder (documents, another project) on `make build`."""
+    elsewhere = tmp_path_factory.mktemp("documents")
+    (elsewhere / "precious.txt").write_text("kept\n", encoding="utf-8")
+    config = tiny.read("mkdocs.yml")
+    old = next(line for line in config.split("\n") if line.startswith("site_dir:"))
+    tiny.write("mkdocs.yml", config.replace(old, f"site_dir: {elsewhere}"))
+    line = tiny.read("mkdocs.yml").split("\n").index(f"site_dir: {elsewhere}") + 1
+    build = tiny.build()
+    assert not build.ok
+    assert build.messages[0] == (
+        f'mkdocs.yml:{line}: the setting "site_dir" is {elsewhere}, not site — write site_dir: site; the site\'s setup is '
+        "the project's own (its templates, icon, build code and pages), and it loads no web fonts")
+    assert (elsewhere / "precious.txt").read_text(encoding="utf-8") == "kept\n"

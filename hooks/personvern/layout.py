@@ -23,6 +23,8 @@ DEFAULT = LANGUAGES[0]
 
 DOCS_DIR = "docs"
 """In the project: the editors' files."""
+SITE_DIR = "site"
+"""In the project: where the build writes the site; each build replaces the whole folder."""
 FACTS_FILE = "facts.yml"
 """In docs/: the facts both languages render."""
 STATEMENT_STEM = "index"
@@ -215,9 +217,17 @@ def read_config(config_file: Path, shown: str) -> tuple[dict | None, list[Proble
     try:
         config = _parse_config(config_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        reason = _REASONS.get(error.__class__.__name__)
         return None, [messages.problem(shown, None, "layout.config_unreadable",
-                                      error=messages.from_english(error.__class__.__name__, "layout.reason."))]
+                                      error=messages.text(reason) if reason else error.__class__.__name__)]
     return (config if isinstance(config, dict) else {}), []
+
+
+_REASONS = {"FileNotFoundError": "layout.reason.missing", "PermissionError": "layout.reason.denied",
+            "IsADirectoryError": "layout.reason.folder", "UnicodeDecodeError": "layout.reason.encoding",
+            "ScannerError": "layout.reason.scanner", "ParserError": "layout.reason.parser",
+            "ConstructorError": "layout.reason.constructor"}
+"""Why mkdocs.yml cannot be read, by the error Python or PyYAML raised: the message that says it in words."""
 
 
 @functools.lru_cache(maxsize=4)

@@ -32,13 +32,13 @@ plugins or extensions by name with their options, ("each", …) a list of groups
 EXCLUDED = (layout.FACTS_FILE, layout.RELEASE_FILE, layout.COVERAGE_FILE, f"{layout.VERSIONS_DIR}/{layout.FINGERPRINTS}")
 """The files in docs/ that are data, not pages: exclude_docs lists these and no other (`*.en.md` there would leave a
 language unpublished, `versions/1.md` a legal record)."""
-FIXED = {"docs_dir": layout.DOCS_DIR, "exclude_docs": frozenset(EXCLUDED), "use_directory_urls": True,
+FIXED = {"docs_dir": layout.DOCS_DIR, "site_dir": layout.SITE_DIR, "exclude_docs": frozenset(EXCLUDED), "use_directory_urls": True,
          "theme › custom_dir": layout.THEME_DIR, "theme › favicon": layout.FAVICON, "theme › icon › logo": layout.LOGO,
          "theme › font": False, "hooks": [layout.ADAPTER]}
-"""Settings that must be as the project has them: its folders and files (a path), the pages it publishes and their
-addresses (layout.py's), and no web fonts (Google's)."""
+"""Settings that must be as the project has them: its folders and files (a path; the build replaces the whole folder
+site_dir names), the pages it publishes and their addresses (layout.py's), and no web fonts (Google's)."""
 
-_DEFAULTS = {"docs_dir": layout.DOCS_DIR, "use_directory_urls": True}
+_DEFAULTS = {"docs_dir": layout.DOCS_DIR, "site_dir": layout.SITE_DIR, "use_directory_urls": True}
 """What MkDocs takes when these are not set."""
 
 NAV_PAGE = re.compile(r"[a-z0-9][a-z0-9_/-]*(\.[a-z]{2})?\.md")
