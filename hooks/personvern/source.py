@@ -210,16 +210,6 @@ def _plain_style_as_none(node: Node | None) -> Node | None:
     return node
 
 
-def safe_load(text: str):
-    """yaml.safe_load with the same bounds as read_yaml: no aliases, nesting at most MAX_DEPTH deep (raises
-    yaml.YAMLError), so that no file makes the reader recurse without end."""
-    loader = _BoundedLoader(text)
-    try:
-        return loader.get_single_data()
-    finally:
-        loader.dispose()
-
-
 class _BoundedLoader(yaml.SafeLoader):
     """Composes YAML into nodes only; the types in fields.py read the values."""
 
