@@ -119,10 +119,8 @@ def on_page_markdown(markdown, page, config, files):
         markdown = history.current_text(project, language)
         page.meta.pop("description", None)
         page.meta.update(history.current_meta(project, language))
-    elif kind == "archived":
-        page.meta["template"] = "archived.html"
-    elif kind == "changelog":
-        page.meta["template"] = "changelog.html"
+    elif kind in layout.TEMPLATES:
+        page.meta["template"] = layout.TEMPLATES[kind]
     else:  # checked before the build; a setting such as `template` never reaches the theme
         page.meta = fields.PAGE.only(page.meta)
     return history.without_title(markdown)[0] if kind in ("current", "archived") else markdown

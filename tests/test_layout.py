@@ -43,3 +43,9 @@ def test_a_build_with_other_languages_than_the_layout_stops_with_that_line(tiny)
 ])
 def test_each_page_kind_is_known_from_its_file_in_every_language(source, kind):
     assert layout.page_kind(source) == kind
+
+
+def test_each_page_kind_with_its_own_template_has_that_template_in_the_theme():
+    overrides = ROOT / layout.THEME_DIR
+    assert set(layout.TEMPLATES) == {"archived", "changelog"}
+    assert all((overrides / template).is_file() for template in layout.TEMPLATES.values())

@@ -203,6 +203,10 @@ def page_kind(source: str) -> tuple[str | None, int | None]:
     return ("archived", int(archived.group(1))) if archived else (None, None)
 
 
+TEMPLATES = {"archived": "archived.html", "changelog": "changelog.html"}
+"""The theme's template (in overrides/) for each kind of page that has its own; the current statement uses main.html."""
+
+
 def page_url(language: str, path: str = "") -> str:
     """A page's URL relative to the site root: `versions/1/` in the default language, `en/versions/1/` in others."""
     return ("" if language == DEFAULT else f"{language}/") + path
