@@ -29,7 +29,7 @@ INPUTS = {
     "2 000 link definitions and paragraphs, HTML": "\n\n".join(f"[r{n}]: https://example.no/{n}\n\ny" for n in range(2000))
                                                    + "\n\n<b onclick=1>x</b>",
     "YAML 16 deep in facts": None,
-    "file just under 200 000 characters": "\n\n".join([FILLER[:1990]] * 95),
+    "file just under 200 000 characters": None,
 }
 
 
@@ -60,12 +60,22 @@ def deep_facts(docs: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + deep, encoding="utf-8")
 
 
+def just_under_the_limit(docs: Path) -> None:
+    """Paragraphs inserted until the statement is 100 characters short of source.MAX_CHARACTERS."""
+    room = source.MAX_CHARACTERS - len((docs / "index.md").read_text(encoding="utf-8")) - 100
+    paragraphs = [FILLER[:1990]] * (room // 1992)
+    insert("\n\n".join(paragraphs) + "\n\n" + "x" * (room - 1992 * len(paragraphs) - 4))(docs)
+
+
+SPECIAL = {"YAML 16 deep in facts": deep_facts, "file just under 200 000 characters": just_under_the_limit}
+
+
 def main() -> None:
     print(f"{'input':42} {'check (s)':>9}  outcome")
     baseline, _ = check_time(lambda docs: None)
     print(f"{'the statement as it is':42} {baseline:9.2f}  no problems")
     for name, text in INPUTS.items():
-        seconds, outcome = check_time(deep_facts if text is None else insert(text))
+        seconds, outcome = check_time(SPECIAL[name] if text is None else insert(text))
         print(f"{name:42} {seconds:9.2f}  {outcome}")
     blocks = [f"- Punkt {n} om behandlingen av opplysninger nummer {n}." for n in range(200)]
     old = "## A {#a}\n\n" + "\n".join(blocks) + "\n"
