@@ -9,7 +9,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -259,15 +259,22 @@ class Url(Code):
     """A public host name: labels of letters, digits and hyphens, and a top-level domain (no IP address, no localhost)."""
 
     def check(self, text: str, at: Name) -> str:
-        try:
-            parts = urlsplit(text)
-            host, _ = parts.hostname, parts.port  # raise ValueError for "[…]" that is no IPv6 address, or a bad port
-        except ValueError:
-            host = None
-        if (host is None or parts.scheme != "https" or not self._HOST.fullmatch(host) or "@" in parts.netloc
-                or re.search(r"[\s()<>\"'\\]", text)):
+        parts = split_url(text)
+        if (parts is None or parts.scheme != "https" or not self._HOST.fullmatch(parts.hostname or "")
+                or "@" in parts.netloc or re.search(r"[\s()<>\"'\\]", text)):
             raise Wrong.message("fields.url", label=at.label, text=text, key=at.key)
         return text
+
+
+def split_url(text: str) -> SplitResult | None:
+    """The address in its parts, or None where Python cannot take it apart: "[…]" that is no IPv6 address, or a port
+    out of range (urlsplit, .hostname and .port raise ValueError for those, and a check must not)."""
+    try:
+        parts = urlsplit(text)
+        parts.hostname, parts.port  # noqa: B018 — read for the ValueError they raise
+    except ValueError:
+        return None
+    return parts
 
 
 class Integer(Type):

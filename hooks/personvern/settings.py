@@ -79,14 +79,9 @@ def problems(config_file: Path, shown: str, config: dict | None = None) -> list[
 
 def _web_address(value) -> bool:
     """Whether the site's address is one MkDocs and the feeds can join page addresses to: http(s), with a host."""
-    from urllib.parse import urlsplit  # here, not at the top: only a written site_url needs it
-    if not isinstance(value, str) or re.search(r"[\s<>\"'\\]", value):
-        return False
-    try:
-        parts = urlsplit(value)
-        return parts.scheme in ("https", "http") and bool(parts.hostname) and (parts.port is None or parts.port > 0)
-    except ValueError:  # "[…]" that is no IPv6 address, or a port out of range
-        return False
+    from .fields import split_url  # here, not at the top: only a written site_url needs it
+    parts = split_url(value) if isinstance(value, str) and not re.search(r"[\s<>\"'\\]", value) else None
+    return parts is not None and parts.scheme in ("https", "http") and bool(parts.hostname) and parts.port != 0
 
 
 def _unknown(value, shape, path: tuple[str, ...]) -> list[tuple[str, ...]]:
